@@ -1,0 +1,224 @@
+//! The rule engine: evaluates every enabled rule on every operation and response of an
+//! [`Api`], and attaches rule id, severity and message centrally (rules supply only conditions).
+
+use crate::checks;
+use crate::finding::{Finding, Related};
+use crate::load::Problem;
+use crate::model::{range_class, status_code, Api, Dialect, Operation, Response};
+use crate::registry::{Case, Rule, RuleSet};
+use crate::rule::{At, Presence, Scope, SecurityFact, Severity};
+
+/// What configuration made of one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    Off,
+    /// The rule's own severity (or its case's).
+    #[default]
+    Default,
+    Set(Severity),
+}
+
+/// The level of each rule of a [`RuleSet`], by index.
+#[derive(Debug, Clone)]
+pub struct Levels(pub Vec<Level>);
+
+impl Levels {
+    pub fn all_default(rules: &RuleSet) -> Levels {
+        Levels(vec![Level::Default; rules.rules.len()])
+    }
+
+    fn severity(&self, index: usize, case: Severity) -> Option<Severity> {
+        match self.0.get(index).copied().unwrap_or_default() {
+            Level::Off => None,
+            Level::Default => Some(case),
+            Level::Set(s) => Some(s),
+        }
+    }
+}
+
+/// Runs the rules over `api`.
+pub fn lint(api: &Api, rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if levels.0.get(index) == Some(&Level::Off) {
+            continue;
+        }
+        let check = rule.check();
+        for op in &api.operations {
+            match check.scope {
+                Scope::Document => {}
+                Scope::Operation => {
+                    if let Some(case) = first_case(rule, op, None) {
+                        if let Some(severity) = levels.severity(index, case.severity) {
+                            out.push(operation_finding(rule, case, severity, op));
+                        }
+                    }
+                }
+                Scope::Response => {
+                    for response in &op.responses {
+                        if !rule.applies_to_status(&response.key) {
+                            continue;
+                        }
+                        if let Some(function) = &check.function {
+                            if !checks::holds(function, api, op, response) {
+                                continue;
+                            }
+                        }
+                        if let Some(case) = first_case(rule, op, Some(response)) {
+                            if let Some(severity) = levels.severity(index, case.severity) {
+                                out.push(response_finding(rule, case, severity, api.dialect, op, response));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Loader problems as findings of their rules (`invalid-document`, `unresolved-ref`).
+pub fn problem_findings(problems: &[Problem], rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
+    problems
+        .iter()
+        .filter_map(|p| {
+            let index = rules.index(p.rule)?;
+            let severity = levels.severity(index, rules.rules[index].doc.severity)?;
+            Some(Finding {
+                rule: p.rule.to_string(),
+                severity,
+                message: p.message.clone(),
+                loc: p.loc,
+                label: p.label.clone(),
+                related: Vec::new(),
+                pointer: String::new(),
+            })
+        })
+        .collect()
+}
+
+fn first_case<'r>(rule: &'r Rule, op: &Operation, response: Option<&Response>) -> Option<&'r Case> {
+    rule.cases.iter().find(|case| {
+        let when = &case.when;
+        (when.methods.is_empty() || when.methods.iter().any(|m| *m == op.method))
+            && !when.except_methods.iter().any(|m| *m == op.method)
+            && operation_holds(case, op)
+            && response.is_none_or(|r| response_holds(case, r))
+    })
+}
+
+fn operation_holds(case: &Case, op: &Operation) -> bool {
+    let facts = &case.when.operation;
+    presence(facts.request_body, op.has_request_body)
+        && presence(facts.path_parameters, op.has_path_parameters)
+        && facts.security.is_none_or(|s| (s == SecurityFact::Some) == op.secured)
+        && !facts
+            .header_parameters_absent
+            .iter()
+            .any(|h| op.header_parameters.iter().any(|p| p.eq_ignore_ascii_case(h)))
+        && presence(facts.success_content, has_success_content(op))
+        && !facts
+            .responses_absent
+            .iter()
+            .any(|entry| op.responses.iter().any(|r| key_matches(entry, &r.key)))
+}
+
+fn response_holds(case: &Case, response: &Response) -> bool {
+    let facts = &case.when.response;
+    presence(facts.content, response.content.is_some())
+        && !facts.headers_absent.iter().any(|h| response.has_header(h))
+        && !facts
+            .media_types_absent
+            .iter()
+            .any(|m| response.media_types.iter().any(|t| media_type_is(t, m)))
+}
+
+fn presence(expected: Option<Presence>, actual: bool) -> bool {
+    expected.is_none_or(|p| (p == Presence::Present) == actual)
+}
+
+/// `multipart/byteranges; boundary=x` is `multipart/byteranges`.
+fn media_type_is(declared: &str, wanted: &str) -> bool {
+    declared
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case(wanted))
+}
+
+fn has_success_content(op: &Operation) -> bool {
+    op.responses.iter().any(|r| {
+        r.content.is_some() && (r.code().is_some_and(|c| (200..300).contains(&c)) || r.range_class() == Some(2))
+    })
+}
+
+/// `responses-absent` matching: a lower-case class (`2xx`) matches its codes and range key;
+/// anything else matches that key exactly.
+fn key_matches(entry: &str, key: &str) -> bool {
+    match entry.as_bytes() {
+        [d @ b'1'..=b'5', b'x', b'x'] => {
+            let class = d - b'0';
+            status_code(key).is_some_and(|c| c / 100 == u16::from(class)) || range_class(key) == Some(class)
+        }
+        _ => entry == key,
+    }
+}
+
+fn render(template: &str, op: &Operation, status: &str) -> String {
+    template
+        .replace("{status}", status)
+        .replace("{method}", &op.method.to_ascii_uppercase())
+        .replace("{path}", &op.path)
+}
+
+fn response_finding(
+    rule: &Rule,
+    case: &Case,
+    severity: Severity,
+    dialect: Dialect,
+    op: &Operation,
+    response: &Response,
+) -> Finding {
+    let mut related = Vec::new();
+    if let Some(definition) = response.via_ref.last() {
+        related.push(Related {
+            loc: *definition,
+            label: format!("the `{}` response is defined here", response.key),
+        });
+    }
+    let mut loc = response.key_loc;
+    let mut pointer = response.pointer.clone();
+    if rule.check().at == At::Content {
+        if let Some(content) = response.content {
+            if response.via_ref.is_empty() {
+                loc = content;
+                pointer.push_str(if dialect == Dialect::Swagger2 { "/schema" } else { "/content" });
+            } else {
+                related.push(Related {
+                    loc: content,
+                    label: "content declared here".into(),
+                });
+            }
+        }
+    }
+    Finding {
+        rule: rule.id().to_string(),
+        severity,
+        message: render(&case.message, op, &response.key),
+        loc,
+        label: rule.doc.summary.clone(),
+        related,
+        pointer,
+    }
+}
+
+fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operation) -> Finding {
+    Finding {
+        rule: rule.id().to_string(),
+        severity,
+        message: render(&case.message, op, ""),
+        loc: op.responses_loc.unwrap_or(op.loc),
+        label: rule.doc.summary.clone(),
+        related: Vec::new(),
+        pointer: format!("{}/responses", op.pointer),
+    }
+}

@@ -1,0 +1,23 @@
+//! statuslint: lints the HTTP response declarations of API descriptions against the semantics
+//! of HTTP (RFC 9110 and friends).
+//!
+//! Data flows one way: [`load`] (files → span-keeping [`tree`]s) → [`openapi`] (trees → the
+//! source-agnostic [`model`]) → [`engine`] (rules from [`registry`] → [`finding`]s) →
+//! [`report`].
+
+pub mod checks;
+pub mod cli;
+pub mod engine;
+pub mod finding;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod openapi;
+pub mod parse;
+pub mod registry;
+pub mod report;
+pub mod rule;
+pub mod source;
+pub mod status;
+pub mod tree;
+pub mod walk;

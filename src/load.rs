@@ -1,0 +1,444 @@
+//! Loading: files → span-keeping trees, the root's dialect, and `$ref` resolution.
+//!
+//! A lint job starts from one root file. Files it references are read on demand, never from the
+//! network and never from outside the allowed roots. Problems become `invalid-document` and
+//! `unresolved-ref` findings; nothing here panics on input.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::Dialect;
+use crate::parse::{self, Format};
+use crate::source::{FileId, Loc, SourceFile, Sources};
+use crate::tree::{NodeId, Span, Tree};
+
+/// Files larger than this are not read: no API description comes near it.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A loading problem, reported under `invalid-document` or `unresolved-ref`.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub rule: &'static str,
+    pub message: String,
+    pub label: String,
+    pub loc: Loc,
+}
+
+/// Why a file was not linted. Only `--verbose` shows these: a pre-commit hook hands over every
+/// YAML file of a repository, and most of them are not API descriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    Empty,
+    Binary,
+    NotApi,
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Empty => write!(f, "empty file"),
+            Skip::Binary => write!(f, "binary file"),
+            Skip::NotApi => write!(f, "not an API description (no top-level `openapi` or `swagger` key)"),
+            Skip::TooLarge(n) => write!(f, "file too large ({n} bytes)"),
+        }
+    }
+}
+
+/// The files of one lint job and the problems met while reading them.
+pub struct Workspace {
+    pub sources: Sources,
+    trees: Vec<Option<Arc<Tree>>>,
+    allowed_roots: Arc<[PathBuf]>,
+    pub problems: Vec<Problem>,
+    reported: HashSet<Loc>,
+}
+
+/// Where a `$ref` leads: the node, and the key it stands under (for labels), if any.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub file: FileId,
+    pub node: NodeId,
+    pub key: Option<NodeId>,
+}
+
+/// What loading a root file gave.
+pub enum Loaded {
+    /// An API description: lint it.
+    Api(Workspace, Dialect),
+    /// An API description that could not be read; its problems say why.
+    Broken(Workspace),
+    Skipped(Skip),
+}
+
+impl Workspace {
+    pub fn new(allowed_roots: Arc<[PathBuf]>) -> Workspace {
+        Workspace {
+            sources: Sources::default(),
+            trees: Vec::new(),
+            allowed_roots,
+            problems: Vec::new(),
+            reported: HashSet::new(),
+        }
+    }
+
+    pub fn tree(&self, file: FileId) -> Option<Arc<Tree>> {
+        self.trees.get(file as usize).cloned().flatten()
+    }
+
+    pub fn loc(&self, file: FileId, node: NodeId) -> Loc {
+        let span = self
+            .tree(file)
+            .map(|t| t.span(node))
+            .unwrap_or_default();
+        Loc { file, span }
+    }
+
+    /// Records a problem once per place (a shared broken `$ref` is reported where it is written,
+    /// not at every use).
+    pub fn problem(&mut self, rule: &'static str, loc: Loc, message: String, label: &str) {
+        if self.reported.insert(loc) {
+            self.problems.push(Problem {
+                rule,
+                message,
+                label: label.to_string(),
+                loc,
+            });
+        }
+    }
+
+    /// Resolves the `$ref` string `reference` written at `at` (in file `from`): the file and node
+    /// it points to. Errors are the reason, for an `unresolved-ref` finding.
+    pub fn resolve(&mut self, from: FileId, reference: &str) -> Result<Target, String> {
+        let (file_part, fragment) = match reference.split_once('#') {
+            Some((f, p)) => (f, p),
+            None => (reference, ""),
+        };
+        let target = if file_part.is_empty() {
+            from
+        } else {
+            if has_scheme(file_part) {
+                return Err(format!(
+                    "`{reference}` is a URL: statuslint never fetches the network"
+                ));
+            }
+            let decoded = percent_encoding::percent_decode_str(file_part).decode_utf8_lossy();
+            let base = self.sources.get(from).path.parent().unwrap_or(Path::new("."));
+            let path = normalize(&base.join(decoded.as_ref()));
+            if !self.allowed_roots.iter().any(|root| path.starts_with(root)) {
+                return Err(format!(
+                    "`{reference}` points outside the project ({})",
+                    path.display()
+                ));
+            }
+            let name = normalize(
+                &Path::new(&self.sources.get(from).name)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(decoded.as_ref()),
+            );
+            self.load_referenced(&path, name.to_string_lossy().into_owned())?
+        };
+        let tree = self
+            .tree(target)
+            .ok_or_else(|| format!("`{reference}`: the referenced file could not be read"))?;
+        let (key, node) = follow_pointer(&tree, fragment)
+            .ok_or_else(|| format!("`{reference}`: no node at `#{fragment}`"))?;
+        Ok(Target {
+            file: target,
+            node,
+            key,
+        })
+    }
+
+    fn load_referenced(&mut self, path: &Path, name: String) -> Result<FileId, String> {
+        if let Some(id) = self.sources.find(path) {
+            return Ok(id);
+        }
+        let bytes = read_limited(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let text: Arc<str> = match String::from_utf8(bytes) {
+            Ok(s) => s.into(),
+            Err(e) => {
+                let valid_up_to = e.utf8_error().valid_up_to();
+                let text: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+                let id = self.add_file(name.clone(), path.to_path_buf(), text, None);
+                self.invalid_utf8(id, valid_up_to);
+                return Ok(id);
+            }
+        };
+        let format = format_of(path, &text);
+        let id = self.add_file(name, path.to_path_buf(), text.clone(), None);
+        self.parse_into(id, &text, format);
+        Ok(id)
+    }
+
+    fn add_file(&mut self, name: String, path: PathBuf, text: Arc<str>, tree: Option<Tree>) -> FileId {
+        let id = self.sources.add(SourceFile::new(name, path, text));
+        self.trees.push(tree.map(Arc::new));
+        id
+    }
+
+    fn invalid_utf8(&mut self, file: FileId, offset: usize) {
+        let loc = Loc {
+            file,
+            span: Span::new(offset, offset + 1),
+        };
+        self.problem(
+            "invalid-document",
+            loc,
+            "the file is not valid UTF-8".into(),
+            "invalid UTF-8 byte sequence here",
+        );
+    }
+
+    /// Parses `text` as the tree of `file`; a parse error becomes an `invalid-document` problem.
+    fn parse_into(&mut self, file: FileId, text: &str, format: Format) -> bool {
+        match parse::parse(text, format) {
+            Ok(tree) => {
+                self.trees[file as usize] = Some(Arc::new(tree));
+                true
+            }
+            Err(e) => {
+                let end = next_char_boundary(text, e.offset);
+                let loc = Loc {
+                    file,
+                    span: Span::new(e.offset.min(text.len()), end),
+                };
+                let what = match format {
+                    Format::Json => "JSON",
+                    Format::Yaml => "YAML",
+                };
+                self.problem(
+                    "invalid-document",
+                    loc,
+                    format!("not valid {what}: {}", e.message),
+                    &e.message,
+                );
+                false
+            }
+        }
+    }
+}
+
+/// Reads and classifies a root file: an API description (with its dialect), a broken one, or a
+/// file to skip. `name` is the path as the user will read it.
+pub fn load_root(path: &Path, name: String, allowed_roots: Arc<[PathBuf]>) -> std::io::Result<Loaded> {
+    let len = std::fs::metadata(path)?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(Loaded::Skipped(Skip::TooLarge(len)));
+    }
+    let bytes = std::fs::read(path)?;
+    let canonical = std::fs::canonicalize(path)?;
+    Ok(load_bytes(&canonical, name, bytes, allowed_roots))
+}
+
+/// Classifies and loads a root file's bytes (from disk or an editor buffer); `path` is its
+/// absolute path, the base of its relative `$ref`s.
+pub fn load_bytes(path: &Path, name: String, bytes: Vec<u8>, allowed_roots: Arc<[PathBuf]>) -> Loaded {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Loaded::Skipped(Skip::Empty);
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Loaded::Skipped(Skip::Binary);
+    }
+    if !mentions_api_key(&bytes) {
+        return Loaded::Skipped(Skip::NotApi);
+    }
+    let canonical = path.to_path_buf();
+    let mut ws = Workspace::new(allowed_roots);
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(e) => {
+            if !looks_like_api(e.as_bytes()) {
+                return Loaded::Skipped(Skip::NotApi);
+            }
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let text: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+            let id = ws.add_file(name, canonical, text, None);
+            ws.invalid_utf8(id, valid_up_to);
+            return Loaded::Broken(ws);
+        }
+    };
+    let format = format_of(path, &text);
+    let id = ws.add_file(name, canonical, text.clone(), None);
+    if !ws.parse_into(id, &text, format) {
+        // A broken file that never claimed to be an API description is none of our business.
+        return if looks_like_api(text.as_bytes()) {
+            Loaded::Broken(ws)
+        } else {
+            Loaded::Skipped(Skip::NotApi)
+        };
+    }
+    let Some(tree) = ws.tree(id) else {
+        return Loaded::Broken(ws);
+    };
+    match dialect(&tree) {
+        None => Loaded::Skipped(Skip::NotApi),
+        Some(Ok(dialect)) => Loaded::Api(ws, dialect),
+        Some(Err((node, message))) => {
+            let loc = ws.loc(id, node);
+            ws.problem("invalid-document", loc, message, "unsupported version");
+            Loaded::Broken(ws)
+        }
+    }
+}
+
+/// The dialect named by the root's `openapi`/`swagger` key: `None` when neither key is there
+/// (not an API description), an error with the version node when the version is unknown.
+fn dialect(tree: &Tree) -> Option<Result<Dialect, (NodeId, String)>> {
+    if let Some(node) = tree.value(tree.root, "openapi") {
+        let version = tree.str(node).unwrap_or("");
+        let dialect = if version.starts_with("3.0") {
+            Dialect::OpenApi30
+        } else if version.starts_with("3.1") {
+            Dialect::OpenApi31
+        } else if version.starts_with("3.2") {
+            Dialect::OpenApi32
+        } else {
+            return Some(Err((
+                node,
+                format!("unsupported OpenAPI version `{version}` (statuslint reads 2.0, 3.0, 3.1 and 3.2)"),
+            )));
+        };
+        return Some(Ok(dialect));
+    }
+    let node = tree.value(tree.root, "swagger")?;
+    let version = tree.str(node).unwrap_or("");
+    if version.starts_with('2') {
+        Some(Ok(Dialect::Swagger2))
+    } else {
+        Some(Err((
+            node,
+            format!("unsupported Swagger version `{version}` (statuslint reads 2.0, 3.0, 3.1 and 3.2)"),
+        )))
+    }
+}
+
+/// Cheap pre-filter: a file that never says `openapi` or `swagger` is not parsed at all.
+fn mentions_api_key(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"openapi").is_some() || memchr::memmem::find(bytes, b"swagger").is_some()
+}
+
+/// Whether a file that failed to parse still claims to be an API description: a line that
+/// starts (after indentation or `{`) with the `openapi`/`swagger` key.
+fn looks_like_api(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|line| {
+        let line = line.trim_ascii_start();
+        let line = line.strip_prefix(b"{").unwrap_or(line).trim_ascii_start();
+        let line = line.strip_prefix(b"\"").or_else(|| line.strip_prefix(b"'")).unwrap_or(line);
+        [&b"openapi"[..], b"swagger"].iter().any(|key| {
+            line.strip_prefix(*key).is_some_and(|rest| {
+                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                rest.trim_ascii_start().starts_with(b":")
+            })
+        })
+    })
+}
+
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let len = std::fs::metadata(path)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!("file too large ({len} bytes)")));
+    }
+    std::fs::read(path)
+}
+
+/// JSON by extension, or by content when the extension says nothing (a `$ref` to `common`).
+pub fn format_of(path: &Path, text: &str) -> Format {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
+        Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => Format::Yaml,
+        _ if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Format::Json,
+        _ => Format::Yaml,
+    }
+}
+
+/// `http:`, `https:`, `file:`, `urn:` ...: anything with a URL scheme (but not `C:` drive letters).
+fn has_scheme(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => s.starts_with("//"),
+    }
+}
+
+/// Lexical normalization (`a/./b/../c` → `a/c`), so files are compared and shown by one name
+/// without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Follows a JSON pointer fragment (`/components/responses/NotFound`, percent- and
+/// `~`-escaped) from the root.
+/// The node and, when the last step was a mapping key, that key node.
+pub fn follow_pointer(tree: &Tree, fragment: &str) -> Option<(Option<NodeId>, NodeId)> {
+    let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    let mut node = tree.root;
+    let mut key = None;
+    if fragment.is_empty() {
+        return Some((None, node));
+    }
+    let rest = fragment.strip_prefix('/')?;
+    for raw in rest.split('/') {
+        let segment = raw.replace("~1", "/").replace("~0", "~");
+        (key, node) = if tree.is_map(node) {
+            let (k, v) = tree.get(node, &segment)?;
+            (Some(k), v)
+        } else {
+            let index: usize = segment.parse().ok()?;
+            (None, *tree.items(node).get(index)?)
+        };
+    }
+    Some((key, tree.deref(node)))
+}
+
+fn next_char_boundary(text: &str, offset: usize) -> usize {
+    let mut end = (offset + 1).min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_urls_but_drive_letters_are_not() {
+        assert!(has_scheme("https://example.com/a.yaml"));
+        assert!(has_scheme("urn:x:y"));
+        assert!(has_scheme("//host/a.yaml"));
+        assert!(!has_scheme("C:/specs/a.yaml"));
+        assert!(!has_scheme("./common.yaml"));
+    }
+
+    #[test]
+    fn api_claims_are_found_in_broken_files() {
+        assert!(looks_like_api(b"openapi: 3.1.0\npaths: [\n"));
+        assert!(looks_like_api(b"{\"swagger\" : \"2.0\", "));
+        assert!(!looks_like_api(b"name: openapi tools\n"));
+    }
+
+    #[test]
+    fn normalize_is_lexical() {
+        assert_eq!(normalize(Path::new("a/./b/../c.yaml")), PathBuf::from("a/c.yaml"));
+        assert_eq!(normalize(Path::new("../x.yaml")), PathBuf::from("../x.yaml"));
+    }
+}

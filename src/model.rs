@@ -1,0 +1,122 @@
+//! The source-agnostic model the rules read: operations and their declared responses.
+//!
+//! OpenAPI 2.0/3.x documents and (later) Rust sources are lowered into this; nothing here knows
+//! YAML from JSON. Every fact a rule may point at carries a [`Loc`].
+
+use crate::source::Loc;
+
+/// Where an operation is declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    Path,
+    Webhook,
+    Callback,
+}
+
+/// The API description format a document was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+    OpenApi32,
+    /// A Rust source declaring its API (utoipa).
+    RustSource,
+}
+
+impl Dialect {
+    /// OpenAPI 3.x documents must quote their status keys.
+    pub fn is_openapi3(self) -> bool {
+        matches!(
+            self,
+            Dialect::OpenApi30 | Dialect::OpenApi31 | Dialect::OpenApi32
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub kind: OperationKind,
+    /// Lower case: `get`, `post`, ..., `query`, or an `additionalOperations` method as written.
+    pub method: String,
+    /// The path template (`/pets/{id}`) or webhook/callback name.
+    pub path: String,
+    /// The method key.
+    pub loc: Loc,
+    /// The `responses` key, if the operation has one.
+    pub responses_loc: Option<Loc>,
+    /// JSON pointer of the operation (`/paths/~1pets/post`), in the file of `loc`.
+    pub pointer: String,
+    pub has_path_parameters: bool,
+    /// Lower-case names of the header parameters.
+    pub header_parameters: Vec<String>,
+    pub has_request_body: bool,
+    /// Effective security: operation-level overrides the root; `[]` (or an empty requirement
+    /// list) means none.
+    pub secured: bool,
+    pub responses: Vec<Response>,
+    /// Rule ids suppressed here (and by the enclosing path item and document).
+    pub suppressed: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The status key exactly as written: `201`, `2XX`, `default`.
+    pub key: String,
+    /// Whether the key was written as a quoted string (always true in JSON).
+    pub key_quoted: bool,
+    /// The status key node.
+    pub key_loc: Loc,
+    /// JSON pointer of the response at its use (`/paths/~1pets/post/responses/201`).
+    pub pointer: String,
+    /// The `$ref` targets this response came through, outermost first (usually none or one).
+    pub via_ref: Vec<Loc>,
+    /// Declared header names as written.
+    pub headers: Vec<String>,
+    /// `content` (3.x) or `schema` (2.0) node, when present with at least one media type.
+    pub content: Option<Loc>,
+    /// The declared media types (3.x; 2.0 uses the operation's `produces`).
+    pub media_types: Vec<String>,
+    pub suppressed: Vec<String>,
+}
+
+impl Response {
+    pub fn has_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|h| h.eq_ignore_ascii_case(name))
+    }
+
+    /// The status code, if the key is a 3-digit code.
+    pub fn code(&self) -> Option<u16> {
+        status_code(&self.key)
+    }
+
+    /// The class digit of a range key (`2XX` → 2).
+    pub fn range_class(&self) -> Option<u8> {
+        range_class(&self.key)
+    }
+}
+
+/// `201` → Some(201); anything but exactly three ASCII digits → None.
+pub fn status_code(key: &str) -> Option<u16> {
+    let b = key.as_bytes();
+    if b.len() == 3 && b.iter().all(u8::is_ascii_digit) {
+        key.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `4XX` → Some(4) (OpenAPI allows only upper-case X, digits 1-5).
+pub fn range_class(key: &str) -> Option<u8> {
+    match key.as_bytes() {
+        [d @ b'1'..=b'5', b'X', b'X'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+/// Everything one API description yields: its operations, in source order.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub dialect: Dialect,
+    pub operations: Vec<Operation>,
+}

@@ -1,0 +1,468 @@
+//! OpenAPI 2.0 / 3.0 / 3.1 / 3.2 trees → the [`crate::model`].
+//!
+//! Walks `paths`, 3.1+ `webhooks`, 3.x `callbacks` and 3.2's `query` method and
+//! `additionalOperations`, following `$ref` for path items, parameters, request bodies,
+//! responses and headers. Structural breaks become `invalid-document` problems at the node; the
+//! rest of the document is still read.
+
+use std::sync::Arc;
+
+use crate::finding::pointer_segment;
+use crate::load::Workspace;
+use crate::model::{Api, Dialect, Operation, OperationKind, Response};
+use crate::source::{FileId, Loc};
+use crate::tree::{NodeId, ScalarStyle, Tree};
+
+/// How many responses, parameters and headers one document may expand to through YAML aliases
+/// and `$ref` reuse. GitHub's spec needs ~60k; an alias bomb would need billions.
+const VISIT_BUDGET: usize = 5_000_000;
+
+/// `$ref` chains longer than this are treated as cycles.
+const MAX_REF_HOPS: usize = 64;
+
+/// Callbacks may nest callbacks; real specs stop at one level.
+const MAX_CALLBACK_DEPTH: usize = 4;
+
+const METHODS_2: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+const METHODS_3: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS_32: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+];
+
+/// A node in one of the job's files.
+#[derive(Clone)]
+struct At {
+    file: FileId,
+    tree: Arc<Tree>,
+    node: NodeId,
+}
+
+impl At {
+    fn get(&self, key: &str) -> Option<(At, NodeId)> {
+        self.tree.get(self.node, key).map(|(k, v)| (self.with(v), k))
+    }
+
+    fn value(&self, key: &str) -> Option<At> {
+        self.tree.value(self.node, key).map(|v| self.with(v))
+    }
+
+    fn with(&self, node: NodeId) -> At {
+        At {
+            file: self.file,
+            tree: self.tree.clone(),
+            node,
+        }
+    }
+
+    fn loc(&self, node: NodeId) -> Loc {
+        Loc {
+            file: self.file,
+            span: self.tree.span(node),
+        }
+    }
+
+    fn here(&self) -> Loc {
+        self.loc(self.node)
+    }
+
+    fn str(&self) -> Option<&str> {
+        self.tree.str(self.node)
+    }
+
+    fn entries(&self) -> Vec<(NodeId, At)> {
+        self.tree
+            .entries(self.node)
+            .iter()
+            .map(|&(k, v)| (k, self.with(v)))
+            .collect()
+    }
+
+    fn items(&self) -> Vec<At> {
+        self.tree.items(self.node).iter().map(|&v| self.with(v)).collect()
+    }
+
+    fn key_text(&self, key: NodeId) -> &str {
+        self.tree.str(key).unwrap_or("")
+    }
+
+    fn is_map(&self) -> bool {
+        self.tree.is_map(self.node)
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(self.str(), Some("" | "null" | "~"))
+    }
+}
+
+/// Builds the model of the root file (id 0) of `ws`.
+pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
+    let mut api = Api {
+        dialect,
+        operations: Vec::new(),
+    };
+    let Some(tree) = ws.tree(0) else {
+        return api;
+    };
+    let root = At {
+        file: 0,
+        node: tree.root,
+        tree,
+    };
+    let mut builder = Builder {
+        ws,
+        dialect,
+        budget: VISIT_BUDGET,
+        root_secured: false,
+        root_produces: Vec::new(),
+        operations: Vec::new(),
+    };
+    builder.root_secured = root.value("security").map(|s| secured(&s)).unwrap_or(false);
+    builder.root_produces = root.value("produces").map(|p| strings(&p)).unwrap_or_default();
+    builder.document(&root);
+    api.operations = builder.operations;
+    api
+}
+
+struct Builder<'w> {
+    ws: &'w mut Workspace,
+    dialect: Dialect,
+    budget: usize,
+    root_secured: bool,
+    root_produces: Vec<String>,
+    operations: Vec<Operation>,
+}
+
+/// The path-item context an operation inherits.
+struct PathContext<'p> {
+    kind: OperationKind,
+    name: &'p str,
+    pointer: String,
+    parameters: Vec<At>,
+    depth: usize,
+}
+
+impl Builder<'_> {
+    fn document(&mut self, root: &At) {
+        if let Some((paths, _)) = root.get("paths") {
+            if !paths.is_map() && !paths.is_null() {
+                self.invalid(&paths, "`paths` must be a mapping of path templates to path items");
+            } else {
+                for (key, item) in paths.entries() {
+                    let name = paths.key_text(key).to_string();
+                    if name.starts_with("x-") {
+                        continue;
+                    }
+                    let pointer = format!("/paths/{}", pointer_segment(&name));
+                    self.path_item(&item, &name, OperationKind::Path, pointer, 0);
+                }
+            }
+        }
+        if self.dialect.is_openapi3() {
+            if let Some(webhooks) = root.value("webhooks") {
+                for (key, item) in webhooks.entries() {
+                    let name = webhooks.key_text(key).to_string();
+                    let pointer = format!("/webhooks/{}", pointer_segment(&name));
+                    self.path_item(&item, &name, OperationKind::Webhook, pointer, 0);
+                }
+            }
+        }
+    }
+
+    fn path_item(&mut self, item: &At, name: &str, kind: OperationKind, pointer: String, depth: usize) {
+        let Some((item, _)) = self.deref(item) else {
+            return;
+        };
+        if !item.is_map() {
+            if !item.is_null() {
+                self.invalid(&item, &format!("the path item `{name}` must be a mapping"));
+            }
+            return;
+        }
+        let mut ctx = PathContext {
+            kind,
+            name,
+            pointer,
+            parameters: Vec::new(),
+            depth,
+        };
+        ctx.parameters = self.parameters(&item);
+        let methods = match self.dialect {
+            Dialect::Swagger2 => METHODS_2,
+            Dialect::OpenApi32 => METHODS_32,
+            _ => METHODS_3,
+        };
+        for (key, op) in item.entries() {
+            let method = item.key_text(key);
+            if methods.contains(&method) {
+                let method = method.to_string();
+                let pointer = format!("{}/{method}", ctx.pointer);
+                self.operation(&ctx, &op, item.loc(key), method, pointer);
+            }
+        }
+        if self.dialect == Dialect::OpenApi32 {
+            if let Some(extra) = item.value("additionalOperations") {
+                for (key, op) in extra.entries() {
+                    let method = extra.key_text(key).to_string();
+                    let pointer = format!(
+                        "{}/additionalOperations/{}",
+                        ctx.pointer,
+                        pointer_segment(&method)
+                    );
+                    self.operation(&ctx, &op, extra.loc(key), method.to_ascii_lowercase(), pointer);
+                }
+            }
+        }
+    }
+
+    fn operation(&mut self, ctx: &PathContext, op: &At, loc: Loc, method: String, pointer: String) {
+        if !op.is_map() {
+            self.invalid(op, &format!("the `{method}` operation must be a mapping"));
+            return;
+        }
+        let mut parameters = ctx.parameters.clone();
+        parameters.extend(self.parameters(op));
+        let mut has_path_parameters = ctx.name.contains('{');
+        let mut header_parameters = Vec::new();
+        let mut has_request_body = op.value("requestBody").is_some_and(|b| !b.is_null());
+        if let Some(body) = op.value("requestBody") {
+            self.deref(&body);
+        }
+        for param in &parameters {
+            match param.value("in").as_ref().and_then(At::str) {
+                Some("path") => has_path_parameters = true,
+                Some("header") => {
+                    if let Some(name) = param.value("name").as_ref().and_then(At::str) {
+                        header_parameters.push(name.to_ascii_lowercase());
+                    }
+                }
+                Some("body" | "formData") => has_request_body = true,
+                _ => {}
+            }
+        }
+        let secured = op
+            .value("security")
+            .map(|s| secured(&s))
+            .unwrap_or(self.root_secured);
+        let produces = op
+            .value("produces")
+            .map(|p| strings(&p))
+            .unwrap_or_else(|| self.root_produces.clone());
+
+        let mut responses = Vec::new();
+        let responses_at = op.get("responses");
+        if let Some((list, _)) = &responses_at {
+            if !list.is_map() && !list.is_null() {
+                self.invalid(list, "`responses` must be a mapping of status codes to responses");
+            } else {
+                for (key, value) in list.entries() {
+                    let key_text = list.key_text(key);
+                    if key_text.starts_with("x-") || !self.spend() {
+                        continue;
+                    }
+                    if let Some(response) = self.response(list, key, &value, &pointer, &produces) {
+                        responses.push(response);
+                    }
+                }
+            }
+        }
+        let responses_loc = responses_at.as_ref().map(|(list, key)| list.loc(*key));
+
+        // Callbacks are operations of their own, declared inside this one.
+        if self.dialect.is_openapi3() && ctx.depth < MAX_CALLBACK_DEPTH {
+            if let Some(callbacks) = op.value("callbacks") {
+                for (key, callback) in callbacks.entries() {
+                    let name = callbacks.key_text(key).to_string();
+                    let Some((callback, _)) = self.deref(&callback) else {
+                        continue;
+                    };
+                    for (expr_key, item) in callback.entries() {
+                        let expr = callback.key_text(expr_key).to_string();
+                        let cb_pointer = format!(
+                            "{pointer}/callbacks/{}/{}",
+                            pointer_segment(&name),
+                            pointer_segment(&expr)
+                        );
+                        self.path_item(&item, &expr, OperationKind::Callback, cb_pointer, ctx.depth + 1);
+                    }
+                }
+            }
+        }
+
+        self.operations.push(Operation {
+            kind: ctx.kind,
+            method,
+            path: ctx.name.to_string(),
+            loc,
+            responses_loc,
+            pointer,
+            has_path_parameters,
+            header_parameters,
+            has_request_body,
+            secured,
+            responses,
+            suppressed: Vec::new(),
+        });
+    }
+
+    fn response(
+        &mut self,
+        list: &At,
+        key: NodeId,
+        value: &At,
+        op_pointer: &str,
+        produces: &[String],
+    ) -> Option<Response> {
+        let key_text = list.key_text(key).to_string();
+        let key_quoted = list.tree.style(key) != Some(ScalarStyle::Plain);
+        let (body, via_ref) = self.deref(value)?;
+        if !body.is_map() {
+            self.invalid(&body, &format!("the `{key_text}` response must be a mapping"));
+            return None;
+        }
+        let mut headers = Vec::new();
+        if let Some(declared) = body.value("headers") {
+            for (name, header) in declared.entries() {
+                self.spend();
+                headers.push(declared.key_text(name).to_string());
+                self.deref(&header);
+            }
+        }
+        let (content, media_types) = if self.dialect == Dialect::Swagger2 {
+            match body.get("schema") {
+                Some((schema, schema_key)) if !schema.is_null() => {
+                    (Some(body.loc(schema_key)), produces.to_vec())
+                }
+                _ => (None, Vec::new()),
+            }
+        } else {
+            match body.get("content") {
+                Some((content, content_key)) => {
+                    let types: Vec<String> = content
+                        .entries()
+                        .iter()
+                        .map(|(k, _)| content.key_text(*k).to_string())
+                        .collect();
+                    let loc = (!types.is_empty()).then(|| body.loc(content_key));
+                    (loc, types)
+                }
+                None => (None, Vec::new()),
+            }
+        };
+        Some(Response {
+            pointer: format!("{op_pointer}/responses/{}", pointer_segment(&key_text)),
+            key: key_text,
+            key_quoted,
+            key_loc: list.loc(key),
+            via_ref,
+            headers,
+            content,
+            media_types,
+            suppressed: Vec::new(),
+        })
+    }
+
+    /// The parameters declared on a path item or operation, `$ref`s followed.
+    fn parameters(&mut self, owner: &At) -> Vec<At> {
+        let Some(list) = owner.value("parameters") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for param in list.items() {
+            if !self.spend() {
+                break;
+            }
+            if let Some((param, _)) = self.deref(&param) {
+                out.push(param);
+            }
+        }
+        out
+    }
+
+    /// Follows a `$ref` chain from `node`: the node it ends at, and the definitions passed
+    /// through (outermost first). `None` after reporting `unresolved-ref`.
+    fn deref(&mut self, node: &At) -> Option<(At, Vec<Loc>)> {
+        let mut current = node.clone();
+        let mut via = Vec::new();
+        let mut seen = Vec::new();
+        loop {
+            let Some((ref_value, _)) = current.get("$ref") else {
+                return Some((current, via));
+            };
+            let here = ref_value.here();
+            let Some(reference) = ref_value.str().map(str::to_string) else {
+                self.ws
+                    .problem("unresolved-ref", here, "`$ref` must be a string".into(), "not a string");
+                return None;
+            };
+            if seen.contains(&(current.file, current.node)) || seen.len() >= MAX_REF_HOPS {
+                self.ws.problem(
+                    "unresolved-ref",
+                    here,
+                    format!("`{reference}` is part of a `$ref` cycle"),
+                    "this reference leads back to itself",
+                );
+                return None;
+            }
+            seen.push((current.file, current.node));
+            match self.ws.resolve(current.file, &reference) {
+                Ok(target) => {
+                    let Some(tree) = self.ws.tree(target.file) else {
+                        return None;
+                    };
+                    let next = At {
+                        file: target.file,
+                        tree,
+                        node: target.node,
+                    };
+                    via.push(next.loc(target.key.unwrap_or(target.node)));
+                    current = next;
+                }
+                Err(reason) => {
+                    self.ws.problem("unresolved-ref", here, reason, "cannot be resolved");
+                    return None;
+                }
+            }
+        }
+    }
+
+    fn invalid(&mut self, node: &At, message: &str) {
+        self.ws.problem("invalid-document", node.here(), message.to_string(), "here");
+    }
+
+    /// Counts one expanded node against the budget; false (once reported) when spent.
+    fn spend(&mut self) -> bool {
+        if self.budget == 0 {
+            return false;
+        }
+        self.budget -= 1;
+        if self.budget == 0 {
+            let root = self.ws.loc(0, 0);
+            self.ws.problem(
+                "invalid-document",
+                root,
+                format!(
+                    "the document expands to more than {VISIT_BUDGET} responses, parameters and headers \
+                     through aliases and `$ref`s; the rest was not linted"
+                ),
+                "expansion budget exceeded",
+            );
+        }
+        true
+    }
+}
+
+/// Whether a `security` value requires something: a list holding at least one non-empty
+/// requirement (`[]` and `[{}]` mean anonymous access is allowed).
+fn secured(security: &At) -> bool {
+    security
+        .items()
+        .iter()
+        .any(|req| !security.tree.entries(req.node).is_empty())
+}
+
+fn strings(list: &At) -> Vec<String> {
+    list.items()
+        .iter()
+        .filter_map(|i| i.str().map(str::to_string))
+        .collect()
+}

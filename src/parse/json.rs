@@ -1,0 +1,492 @@
+//! JSON (RFC 8259, strict) → [`Tree`], hand-written over bytes with an explicit stack.
+//!
+//! Strings are scanned in place and only copied into an owned buffer when they hold an escape.
+//! Numbers, `true`, `false` and `null` keep their source text as plain scalars; strings are
+//! quoted scalars whose span includes the quotes. Duplicate keys are kept as written.
+
+use super::{ParseError, MAX_DEPTH};
+use crate::tree::{Kind, NodeId, ScalarStyle, Span, Tree};
+
+/// Bytes that end the fast scan of a string: `"`, `\` and control characters.
+static STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        table[i] = true;
+        i += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+struct Frame {
+    id: NodeId,
+    start: u32,
+    /// Index into `Parser::entries` (object) or `Parser::items` (array).
+    first: usize,
+    is_map: bool,
+    /// For an object: the key of the value being read.
+    key: NodeId,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    tree: Tree,
+    /// Children of all open objects, innermost last; moved out exactly sized at the end.
+    entries: Vec<(NodeId, NodeId)>,
+    /// Children of all open arrays, innermost last.
+    items: Vec<NodeId>,
+    /// Reused buffer for strings with escapes.
+    scratch: String,
+}
+
+/// Parses `text` as one JSON value.
+pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        tree: Tree {
+            nodes: Vec::with_capacity(text.len() / 24 + 1),
+            root: 0,
+        },
+        entries: Vec::new(),
+        items: Vec::new(),
+        scratch: String::new(),
+    };
+    if p.bytes.starts_with("\u{feff}".as_bytes()) {
+        p.pos = 3;
+    }
+    p.skip_ws();
+    if p.pos == p.bytes.len() {
+        let root = p
+            .tree
+            .push(Span::new(0, 0), Kind::Scalar("".into(), ScalarStyle::Plain));
+        p.tree.root = root;
+        return Ok(p.tree);
+    }
+    let root = p.run()?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error("unexpected characters after the JSON value", p.pos));
+    }
+    p.tree.root = root;
+    Ok(p.tree)
+}
+
+impl<'a> Parser<'a> {
+    #[cold]
+    fn error(&self, message: impl Into<String>, offset: usize) -> ParseError {
+        ParseError {
+            message: message.into(),
+            offset,
+        }
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// Reads one value (and everything nested in it) starting at the next non-blank byte.
+    fn run(&mut self) -> Result<NodeId, ParseError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        'value: loop {
+            self.skip_ws();
+            let start = self.pos;
+            let mut done = match self.peek() {
+                Some(b'{') => {
+                    self.pos += 1;
+                    self.open(&mut stack, true, start)?;
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b'}') => {
+                            self.pos += 1;
+                            self.close(&mut stack)
+                        }
+                        Some(b'"') => {
+                            stack.last_mut().unwrap().key = self.key()?;
+                            continue 'value;
+                        }
+                        _ => return Err(self.expected_key()),
+                    }
+                }
+                Some(b'[') => {
+                    self.pos += 1;
+                    self.open(&mut stack, false, start)?;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        self.close(&mut stack)
+                    } else {
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => self.string()?,
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                Some(b't') => self.literal("true")?,
+                Some(b'f') => self.literal("false")?,
+                Some(b'n') => self.literal("null")?,
+                Some(_) => return Err(self.unexpected("expected a JSON value", start)),
+                None => return Err(self.error("unexpected end of input: expected a value", start)),
+            };
+            // `done` is a finished value: hand it to its parent, closing what ends after it.
+            loop {
+                let Some(frame) = stack.last_mut() else {
+                    return Ok(done);
+                };
+                self.skip_ws();
+                if frame.is_map {
+                    self.entries.push((frame.key, done));
+                    match self.peek() {
+                        Some(b',') => {
+                            let comma = self.pos;
+                            self.pos += 1;
+                            self.skip_ws();
+                            match self.peek() {
+                                Some(b'"') => {
+                                    frame.key = self.key()?;
+                                    continue 'value;
+                                }
+                                Some(b'}') => return Err(self.error("trailing comma", comma)),
+                                _ => {
+                                    return Err(self.unexpected(
+                                        "expected a string key after `,` in object",
+                                        self.pos,
+                                    ))
+                                }
+                            }
+                        }
+                        Some(b'}') => {
+                            self.pos += 1;
+                            done = self.close(&mut stack);
+                        }
+                        None => {
+                            let open = frame.start as usize;
+                            return Err(self.error("unclosed object: expected `,` or `}`", open));
+                        }
+                        Some(_) => {
+                            return Err(self.unexpected(
+                                "expected `,` or `}` after object value",
+                                self.pos,
+                            ))
+                        }
+                    }
+                } else {
+                    self.items.push(done);
+                    match self.peek() {
+                        Some(b',') => {
+                            let comma = self.pos;
+                            self.pos += 1;
+                            self.skip_ws();
+                            if self.peek() == Some(b']') {
+                                return Err(self.error("trailing comma", comma));
+                            }
+                            continue 'value;
+                        }
+                        Some(b']') => {
+                            self.pos += 1;
+                            done = self.close(&mut stack);
+                        }
+                        None => {
+                            let open = frame.start as usize;
+                            return Err(self.error("unclosed array: expected `,` or `]`", open));
+                        }
+                        Some(_) => {
+                            return Err(self.unexpected(
+                                "expected `,` or `]` after array item",
+                                self.pos,
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[cold]
+    fn expected_key(&self) -> ParseError {
+        match self.peek() {
+            None => self.error("unexpected end of input: expected a string key or `}`", self.pos),
+            Some(_) => self.unexpected("expected a string key or `}`", self.pos),
+        }
+    }
+
+    /// An error naming the character found at `offset`.
+    #[cold]
+    fn unexpected(&self, what: &str, offset: usize) -> ParseError {
+        match self.text.get(offset..).and_then(|rest| rest.chars().next()) {
+            Some(c) => self.error(format!("{what}, found `{}`", c.escape_debug()), offset),
+            None => self.error(format!("{what}, found end of input"), offset),
+        }
+    }
+
+    /// Allocates a collection node (filled in by [`Self::close`]) and opens its frame.
+    fn open(
+        &mut self,
+        stack: &mut Vec<Frame>,
+        is_map: bool,
+        start: usize,
+    ) -> Result<NodeId, ParseError> {
+        if stack.len() >= MAX_DEPTH {
+            return Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels"), start));
+        }
+        let id = self
+            .tree
+            .push(Span::new(start, start), Kind::Seq(Vec::new()));
+        stack.push(Frame {
+            id,
+            start: start as u32,
+            first: if is_map {
+                self.entries.len()
+            } else {
+                self.items.len()
+            },
+            is_map,
+            key: 0,
+        });
+        Ok(id)
+    }
+
+    /// Closes the innermost collection; its closing bracket was just consumed.
+    fn close(&mut self, stack: &mut Vec<Frame>) -> NodeId {
+        let frame = stack.pop().expect("a frame is open");
+        let kind = if frame.is_map {
+            let kind = Kind::Map(self.entries[frame.first..].to_vec());
+            self.entries.truncate(frame.first);
+            kind
+        } else {
+            let kind = Kind::Seq(self.items[frame.first..].to_vec());
+            self.items.truncate(frame.first);
+            kind
+        };
+        let node = &mut self.tree.nodes[frame.id as usize];
+        node.span = Span::new(frame.start as usize, self.pos);
+        node.kind = kind;
+        frame.id
+    }
+
+    /// Reads an object key (at `"`) and the `:` after it.
+    fn key(&mut self) -> Result<NodeId, ParseError> {
+        let key = self.string()?;
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected("expected `:` after object key", self.pos));
+        }
+        self.pos += 1;
+        Ok(key)
+    }
+
+    /// Reads a string at its opening quote.
+    fn string(&mut self) -> Result<NodeId, ParseError> {
+        let open = self.pos;
+        let bytes = self.bytes;
+        let mut i = open + 1;
+        // Fast path: no escape.
+        loop {
+            match bytes.get(i) {
+                Some(&b) if !STRING_STOP[b as usize] => i += 1,
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    let value: Box<str> = self.text[open + 1..i].into();
+                    return Ok(self.tree.push(
+                        Span::new(open, i + 1),
+                        Kind::Scalar(value, ScalarStyle::Quoted),
+                    ));
+                }
+                Some(b'\\') => break,
+                Some(&b) => return Err(self.control(b, i)),
+                None => return Err(self.error("unterminated string", open)),
+            }
+        }
+        // Slow path: copy into the scratch buffer, decoding escapes.
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        out.push_str(&self.text[open + 1..i]);
+        let result = self.escaped(open, i, &mut out);
+        let id = result.map(|end| {
+            self.pos = end;
+            self.tree.push(
+                Span::new(open, end),
+                Kind::Scalar(out.as_str().into(), ScalarStyle::Quoted),
+            )
+        });
+        self.scratch = out;
+        id
+    }
+
+    /// Decodes the rest of a string from `i` (at a `\`) into `out`; returns the offset after
+    /// the closing quote.
+    fn escaped(&self, open: usize, mut i: usize, out: &mut String) -> Result<usize, ParseError> {
+        let bytes = self.bytes;
+        loop {
+            let run = i;
+            while let Some(&b) = bytes.get(i) {
+                if STRING_STOP[b as usize] {
+                    break;
+                }
+                i += 1;
+            }
+            out.push_str(&self.text[run..i]);
+            match bytes.get(i) {
+                Some(b'"') => return Ok(i + 1),
+                Some(b'\\') => {
+                    let escape = i;
+                    let c = match bytes.get(i + 1) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            let unit = self.hex4(i + 2, escape)?;
+                            i += 6;
+                            let c = match unit {
+                                0xD800..=0xDBFF => {
+                                    // A high surrogate: combine with a following low one.
+                                    let low = if bytes.get(i) == Some(&b'\\')
+                                        && bytes.get(i + 1) == Some(&b'u')
+                                    {
+                                        self.hex4(i + 2, i)?
+                                    } else {
+                                        0
+                                    };
+                                    if (0xDC00..=0xDFFF).contains(&low) {
+                                        i += 6;
+                                        let scalar =
+                                            0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                                        char::from_u32(scalar).unwrap_or('\u{FFFD}')
+                                    } else {
+                                        '\u{FFFD}'
+                                    }
+                                }
+                                _ => char::from_u32(unit).unwrap_or('\u{FFFD}'),
+                            };
+                            out.push(c);
+                            continue;
+                        }
+                        None => return Err(self.error("unterminated string", open)),
+                        Some(_) => {
+                            let found = self.text[i + 1..].chars().next().unwrap_or(' ');
+                            return Err(self.error(
+                                format!("invalid escape `\\{}` in string", found.escape_debug()),
+                                escape,
+                            ));
+                        }
+                    };
+                    out.push(c);
+                    i += 2;
+                }
+                Some(&b) => return Err(self.control(b, i)),
+                None => return Err(self.error("unterminated string", open)),
+            }
+        }
+    }
+
+    /// Four hex digits at `at` (of a `\u` escape starting at `escape`).
+    fn hex4(&self, at: usize, escape: usize) -> Result<u32, ParseError> {
+        let mut value = 0;
+        for k in 0..4 {
+            let digit = match self.bytes.get(at + k) {
+                Some(&b @ b'0'..=b'9') => b - b'0',
+                Some(&b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(&b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => {
+                    return Err(self.error(
+                        "invalid `\\u` escape: expected four hex digits",
+                        escape,
+                    ))
+                }
+            };
+            value = value * 16 + u32::from(digit);
+        }
+        Ok(value)
+    }
+
+    #[cold]
+    fn control(&self, b: u8, at: usize) -> ParseError {
+        let message = if b == b'\n' {
+            "unterminated string (a line break must be escaped as `\\n`)".to_string()
+        } else {
+            format!("control character U+{b:04X} in string must be escaped")
+        };
+        self.error(message, at)
+    }
+
+    /// Reads a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as its text.
+    fn number(&mut self) -> Result<NodeId, ParseError> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        if bytes[i] == b'-' {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b'0') => {
+                i += 1;
+                if let Some(b'0'..=b'9') = bytes.get(i) {
+                    return Err(self.error("leading zeros are not allowed in numbers", start));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(b'0'..=b'9') = bytes.get(i) {
+                    i += 1;
+                }
+            }
+            _ => return Err(self.unexpected("expected a digit after `-`", i)),
+        }
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            if !matches!(bytes.get(i), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("expected a digit after the decimal point", i));
+            }
+            while let Some(b'0'..=b'9') = bytes.get(i) {
+                i += 1;
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = bytes.get(i) {
+                i += 1;
+            }
+            if !matches!(bytes.get(i), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("expected a digit in the exponent", i));
+            }
+            while let Some(b'0'..=b'9') = bytes.get(i) {
+                i += 1;
+            }
+        }
+        self.pos = i;
+        Ok(self.tree.push(
+            Span::new(start, i),
+            Kind::Scalar(self.text[start..i].into(), ScalarStyle::Plain),
+        ))
+    }
+
+    /// Reads `true`, `false` or `null`.
+    fn literal(&mut self, word: &'static str) -> Result<NodeId, ParseError> {
+        let start = self.pos;
+        let end = start + word.len();
+        if self.bytes.get(start..end) != Some(word.as_bytes()) {
+            return Err(self.unexpected("expected a JSON value", start));
+        }
+        self.pos = end;
+        Ok(self.tree.push(
+            Span::new(start, end),
+            Kind::Scalar(word.into(), ScalarStyle::Plain),
+        ))
+    }
+}

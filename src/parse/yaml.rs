@@ -1,0 +1,569 @@
+//! YAML → [`Tree`] from the events of `granit-parser`, with an explicit stack (no recursion).
+//!
+//! Spans are byte offsets (granit gives them directly for `&str` input). Aliases stay
+//! [`Kind::Alias`] nodes: nothing is expanded, so an alias bomb costs nothing here. Only the
+//! first document is read.
+
+use std::borrow::Cow;
+
+use granit_parser::{Event, Marker, Parser, ScalarStyle as GStyle, ScanError, StructureStyle};
+
+use super::{ParseError, MAX_DEPTH};
+use crate::tree::{Kind, NodeId, ScalarStyle, Span, Tree};
+
+/// No anchor registered under this id (anchor ids are dense, starting at 1).
+const NO_NODE: NodeId = NodeId::MAX;
+
+/// An open collection: its node (allocated at its start event) and where its children begin
+/// in the shared scratch vectors.
+struct Frame {
+    id: NodeId,
+    start: u32,
+    /// Index into `Builder::entries` (mapping) or `Builder::items` (sequence).
+    first: usize,
+    is_map: bool,
+    /// For a mapping: the key waiting for its value.
+    key: Option<NodeId>,
+}
+
+struct Builder {
+    tree: Tree,
+    stack: Vec<Frame>,
+    /// Children of all open mappings, innermost last; moved out exactly sized at the end.
+    entries: Vec<(NodeId, NodeId)>,
+    /// Children of all open sequences, innermost last.
+    items: Vec<NodeId>,
+    /// Anchor id → node.
+    anchors: Vec<NodeId>,
+    /// The furthest byte any event read so far ended at.
+    last_end: usize,
+    root: Option<NodeId>,
+}
+
+/// Parses the first YAML document of `text`.
+pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
+    let mut options = granit_parser::Options::default();
+    options.set_emit_comments(false);
+    options.flow_nesting_limit = MAX_DEPTH;
+    options.block_nesting_limit = MAX_DEPTH;
+    let mut parser = Parser::new_from_str_with_options(text, options);
+
+    let mut b = Builder {
+        tree: Tree {
+            nodes: Vec::with_capacity(text.len() / 16 + 1),
+            root: 0,
+        },
+        stack: Vec::new(),
+        entries: Vec::new(),
+        items: Vec::new(),
+        anchors: Vec::new(),
+        last_end: 0,
+        root: None,
+    };
+    let mut in_document = false;
+
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| scan_error(text, &e))?;
+        let start = offset(text, &span.start);
+        let end = offset(text, &span.end);
+        match event {
+            Event::DocumentStart(explicit, _) => {
+                in_document = true;
+                // An implicit start's span covers the first token, which is content.
+                b.last_end = if explicit { end } else { start };
+            }
+            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::Scalar(value, style, anchor, _) if in_document => {
+                let (start, style, value) = match style {
+                    GStyle::Plain => {
+                        // An empty (implicit null) value: granit reports `~`, the source has "".
+                        let value = if start == end { Cow::Borrowed("") } else { value };
+                        (start, ScalarStyle::Plain, value)
+                    }
+                    GStyle::SingleQuoted | GStyle::DoubleQuoted => {
+                        (start, ScalarStyle::Quoted, value)
+                    }
+                    // granit starts a block scalar at its first content line: find the `|`/`>`.
+                    _ => (
+                        find_indicator(text, b.last_end, start, false).unwrap_or(start),
+                        ScalarStyle::Block,
+                        value,
+                    ),
+                };
+                let id = b
+                    .tree
+                    .push(Span::new(start, end), Kind::Scalar(into_box(value), style));
+                b.anchor(anchor, id);
+                b.last_end = b.last_end.max(end);
+                b.attach(id);
+            }
+            Event::Alias(anchor) if in_document => {
+                let target = match b.anchors.get(anchor) {
+                    Some(&target) if target != NO_NODE => target,
+                    _ => {
+                        return Err(ParseError {
+                            message: "alias to an unknown anchor".into(),
+                            offset: start,
+                        })
+                    }
+                };
+                let id = b.tree.push(Span::new(start, end), Kind::Alias(target));
+                b.last_end = b.last_end.max(end);
+                b.attach(id);
+            }
+            Event::MappingStart(_, anchor, _) if in_document => {
+                // A block mapping starts at its first key (or `?`): its span is empty there.
+                b.open(true, anchor, start)?;
+                if end > start {
+                    b.last_end = b.last_end.max(end);
+                }
+            }
+            Event::SequenceStart(style, anchor, _) if in_document => {
+                let start = match style {
+                    // granit places an indentless block sequence after its first `- `.
+                    StructureStyle::Block => {
+                        let dash = find_indicator(text, b.last_end, start + 1, true)
+                            .unwrap_or(start);
+                        b.last_end = b.last_end.max(dash + 1);
+                        dash
+                    }
+                    _ => {
+                        b.last_end = b.last_end.max(end);
+                        start
+                    }
+                };
+                b.open(false, anchor, start)?;
+            }
+            Event::MappingEnd | Event::SequenceEnd if in_document => {
+                // A flow collection ends after its bracket; a block one (empty end span, placed at
+                // the next token) ends where its last child did.
+                let end = if end > start { end } else { b.last_end };
+                b.last_end = b.last_end.max(end);
+                b.close(end);
+            }
+            _ => {}
+        }
+    }
+
+    // An unfinished collection cannot remain after DocumentEnd; guard anyway.
+    while !b.stack.is_empty() {
+        let end = b.last_end;
+        b.close(end);
+    }
+    let mut tree = b.tree;
+    tree.root = match b.root {
+        Some(root) => root,
+        None => tree.push(Span::new(0, 0), Kind::Scalar("".into(), ScalarStyle::Plain)),
+    };
+    Ok(tree)
+}
+
+impl Builder {
+    fn anchor(&mut self, anchor: usize, id: NodeId) {
+        if anchor == 0 {
+            return;
+        }
+        if self.anchors.len() <= anchor {
+            self.anchors.resize(anchor + 1, NO_NODE);
+        }
+        self.anchors[anchor] = id;
+    }
+
+    /// Starts a collection: its node is allocated now (so an alias inside it can name it) and
+    /// filled in by [`Self::close`].
+    fn open(&mut self, is_map: bool, anchor: usize, start: usize) -> Result<(), ParseError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(ParseError {
+                message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                offset: start,
+            });
+        }
+        let id = self
+            .tree
+            .push(Span::new(start, start), Kind::Seq(Vec::new()));
+        self.anchor(anchor, id);
+        self.stack.push(Frame {
+            id,
+            start: start as u32,
+            first: if is_map {
+                self.entries.len()
+            } else {
+                self.items.len()
+            },
+            is_map,
+            key: None,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, end: usize) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let kind = if frame.is_map {
+            let kind = Kind::Map(self.entries[frame.first..].to_vec());
+            self.entries.truncate(frame.first);
+            kind
+        } else {
+            let kind = Kind::Seq(self.items[frame.first..].to_vec());
+            self.items.truncate(frame.first);
+            kind
+        };
+        let node = &mut self.tree.nodes[frame.id as usize];
+        node.span = Span {
+            start: frame.start,
+            end: (end as u32).max(frame.start),
+        };
+        node.kind = kind;
+        self.attach(frame.id);
+    }
+
+    /// Hands a finished node to its parent (or makes it the root).
+    fn attach(&mut self, id: NodeId) {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(id);
+                }
+            }
+            Some(frame) if frame.is_map => match frame.key.take() {
+                None => frame.key = Some(id),
+                Some(key) => self.entries.push((key, id)),
+            },
+            Some(_) => self.items.push(id),
+        }
+    }
+}
+
+fn into_box(value: Cow<'_, str>) -> Box<str> {
+    match value {
+        Cow::Borrowed(s) => s.into(),
+        Cow::Owned(s) => s.into_boxed_str(),
+    }
+}
+
+/// The offset of the indicator that starts a node but that granit's span leaves out: a block
+/// scalar's `|`/`>` (granit starts it at its first content line) or a block sequence's first
+/// `-` (granit starts an indentless one after it). Searched for from `from` (the end of the
+/// previous content) up to `limit` (exclusive), skipping what may come between: blanks, line
+/// breaks, the indicators `-`, `?`, `:`, properties (anchor, tag) and comments.
+fn find_indicator(text: &str, from: usize, limit: usize, dash: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let limit = limit.min(bytes.len());
+    let mut i = from;
+    while i < limit {
+        match bytes[i] {
+            b'-' if dash => {
+                return match bytes.get(i + 1) {
+                    None | Some(b' ' | b'\t' | b'\r' | b'\n') => Some(i),
+                    Some(_) => None,
+                }
+            }
+            b'|' | b'>' if !dash => return Some(i),
+            b' ' | b'\t' | b'\r' | b'\n' | b'-' | b'?' | b':' => i += 1,
+            b'#' => {
+                while i < limit && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'&' | b'!' => {
+                while i < limit && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A marker's byte offset; granit supplies it for `&str` input, otherwise the character index
+/// is converted.
+fn offset(text: &str, mark: &Marker) -> usize {
+    match mark.byte_offset() {
+        Some(offset) => offset,
+        None => char_to_byte(text, mark.index()),
+    }
+}
+
+#[cold]
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(offset, _)| offset)
+}
+
+#[cold]
+fn scan_error(text: &str, error: &ScanError) -> ParseError {
+    let mut message = error.info();
+    if message.is_empty() {
+        message = format!("{:?}", error.kind());
+    }
+    ParseError {
+        message,
+        offset: offset(text, error.marker()).min(text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use crate::parse::MAX_DEPTH;
+    use crate::tree::{Kind, NodeId, ScalarStyle, Span, Tree};
+
+    fn span(start: usize, end: usize) -> Span {
+        Span::new(start, end)
+    }
+
+    /// The (key, value) of `key` in the mapping `map`.
+    fn entry(tree: &Tree, map: NodeId, key: &str) -> (NodeId, NodeId) {
+        tree.get(map, key)
+            .unwrap_or_else(|| panic!("no key {key:?}"))
+    }
+
+    #[test]
+    fn spans_are_bytes_after_multibyte_text() {
+        let text = "ü€🎉: x\n201: ok\n\"202\": 'yes'\n";
+        let tree = parse(text).unwrap();
+        let root = tree.root;
+        assert_eq!(tree.span(root), span(0, 33));
+        let (k, v) = entry(&tree, root, "ü€🎉");
+        assert_eq!(tree.span(k), span(0, 9));
+        assert_eq!(tree.span(v), span(11, 12));
+        assert_eq!(&text[11..12], "x");
+        let (k, v) = entry(&tree, root, "201");
+        assert_eq!(tree.span(k), span(13, 16));
+        assert_eq!(tree.style(k), Some(ScalarStyle::Plain));
+        assert_eq!(tree.span(v), span(18, 20));
+        let (k, v) = entry(&tree, root, "202");
+        assert_eq!(tree.span(k), span(21, 26));
+        assert_eq!(tree.style(k), Some(ScalarStyle::Quoted));
+        assert_eq!(tree.span(v), span(28, 33));
+        assert_eq!(tree.str(v), Some("yes"));
+        assert_eq!(tree.style(v), Some(ScalarStyle::Quoted));
+        // Entries keep source order.
+        let keys: Vec<_> = tree
+            .entries(root)
+            .iter()
+            .map(|&(k, _)| tree.str(k).unwrap())
+            .collect();
+        assert_eq!(keys, ["ü€🎉", "201", "202"]);
+    }
+
+    #[test]
+    fn flow_collection_spans() {
+        let text = "a: {b: [1, \"é\"], 'c': d}\n";
+        let tree = parse(text).unwrap();
+        let (a, map) = entry(&tree, tree.root, "a");
+        assert_eq!(tree.span(a), span(0, 1));
+        assert_eq!(tree.span(map), span(3, 25));
+        let (b, seq) = entry(&tree, map, "b");
+        assert_eq!(tree.span(b), span(4, 5));
+        assert_eq!(tree.span(seq), span(7, 16));
+        let items = tree.items(seq);
+        assert_eq!(tree.span(items[0]), span(8, 9));
+        assert_eq!(tree.span(items[1]), span(11, 15));
+        assert_eq!(tree.str(items[1]), Some("é"));
+        let (c, d) = entry(&tree, map, "c");
+        assert_eq!(tree.span(c), span(18, 21));
+        assert_eq!(tree.style(c), Some(ScalarStyle::Quoted));
+        assert_eq!(tree.span(d), span(23, 24));
+        assert_eq!(tree.span(tree.root), span(0, 25));
+    }
+
+    #[test]
+    fn single_pair_flow_mapping_in_sequence() {
+        let text = "[a: 1, b]";
+        let tree = parse(text).unwrap();
+        let items = tree.items(tree.root);
+        assert_eq!(tree.span(tree.root), span(0, 9));
+        assert!(tree.is_map(items[0]));
+        assert_eq!(tree.span(items[0]), span(1, 5));
+        assert_eq!(tree.value_str(items[0], "a"), Some("1"));
+    }
+
+    #[test]
+    fn block_scalar_spans_start_at_the_indicator() {
+        let text = "é: |\n  line1\n  line2\nk: >-\n  folded\n  text\n";
+        let tree = parse(text).unwrap();
+        let (_, lit) = entry(&tree, tree.root, "é");
+        assert_eq!(tree.str(lit), Some("line1\nline2\n"));
+        assert_eq!(tree.style(lit), Some(ScalarStyle::Block));
+        assert_eq!(tree.span(lit), span(4, 22));
+        let (k, folded) = entry(&tree, tree.root, "k");
+        assert_eq!(tree.span(k), span(22, 23));
+        assert_eq!(tree.str(folded), Some("folded text"));
+        assert_eq!(tree.style(folded), Some(ScalarStyle::Block));
+        assert_eq!(tree.span(folded), span(25, 44));
+        assert_eq!(tree.span(tree.root), span(0, 44));
+    }
+
+    #[test]
+    fn block_scalar_after_properties_and_comment() {
+        let text = "- &a !!str | # c|>\n  x\n- >\n\n  y\n";
+        let tree = parse(text).unwrap();
+        let items = tree.items(tree.root);
+        assert_eq!(tree.span(tree.root).start, 0);
+        assert_eq!(tree.span(items[0]).start, 11);
+        assert_eq!(tree.str(items[0]), Some("x\n"));
+        assert_eq!(tree.span(items[1]).start, 25);
+        assert_eq!(tree.str(items[1]), Some("\ny\n"));
+        // A block scalar as the whole document, with and without `---`.
+        let tree = parse("|\n  z\n").unwrap();
+        assert_eq!(tree.span(tree.root).start, 0);
+        let tree = parse("--- >\n  z\n").unwrap();
+        assert_eq!(tree.span(tree.root).start, 4);
+    }
+
+    #[test]
+    fn block_sequence_spans_start_at_the_dash() {
+        let text = "k:\n- a\n- b\nl:\n  - c\nm: &s\n- - d\n";
+        let tree = parse(text).unwrap();
+        let (_, k) = entry(&tree, tree.root, "k");
+        assert_eq!(tree.span(k), span(3, 10));
+        assert_eq!(tree.span(tree.items(k)[1]), span(9, 10));
+        let (_, l) = entry(&tree, tree.root, "l");
+        assert_eq!(tree.span(l), span(16, 19));
+        let (_, m) = entry(&tree, tree.root, "m");
+        assert_eq!(tree.span(m).start, 26);
+        let inner = tree.items(m)[0];
+        assert_eq!(tree.span(inner), span(28, 31));
+        assert_eq!(tree.span(tree.items(inner)[0]), span(30, 31));
+    }
+
+    #[test]
+    fn scalars_keep_their_text() {
+        let text = "n: 0x1F\nbig: -9223372036854776000\nf: 1.50\nt: yes\nnull: ~\nempty:\ne: \"a\\tb\\u00e9\"\n";
+        let tree = parse(text).unwrap();
+        let root = tree.root;
+        assert_eq!(tree.value_str(root, "n"), Some("0x1F"));
+        assert_eq!(tree.value_str(root, "big"), Some("-9223372036854776000"));
+        assert_eq!(tree.value_str(root, "f"), Some("1.50"));
+        assert_eq!(tree.value_str(root, "t"), Some("yes"));
+        assert_eq!(tree.value_str(root, "null"), Some("~"));
+        let empty = tree.value(root, "empty").unwrap();
+        assert_eq!(tree.str(empty), Some(""));
+        assert_eq!(tree.style(empty), Some(ScalarStyle::Plain));
+        assert_eq!(tree.value_str(root, "e"), Some("a\tbé"));
+    }
+
+    #[test]
+    fn anchors_and_aliases() {
+        let text = "base: &b {x: 1}\nuse: *b\nself: &s [*s]\n";
+        let tree = parse(text).unwrap();
+        let root = tree.root;
+        let base = tree.value(root, "base").unwrap();
+        let alias = tree.value(root, "use").unwrap();
+        assert!(matches!(tree.node(alias).kind, Kind::Alias(t) if t == base));
+        assert_eq!(tree.span(alias), span(21, 23));
+        assert_eq!(tree.value_str(alias, "x"), Some("1"));
+        let own = tree.value(root, "self").unwrap();
+        let inner = tree.items(own)[0];
+        assert!(own < inner);
+        assert!(matches!(tree.node(inner).kind, Kind::Alias(t) if t == own));
+        assert_eq!(tree.span(own), span(33, 37));
+        // A redefined anchor: an alias names the latest definition.
+        let tree = parse("- &a 1\n- *a\n- &a 2\n- *a\n").unwrap();
+        let items = tree.items(tree.root);
+        assert_eq!(tree.str(items[1]), Some("1"));
+        assert_eq!(tree.str(items[3]), Some("2"));
+    }
+
+    #[test]
+    fn alias_bomb_is_not_expanded() {
+        let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        for level in 1..names.len() {
+            let (name, prev) = (names[level], names[level - 1]);
+            let aliases = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let tree = parse(&text).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_millis(200));
+        assert!(tree.nodes.len() < 200, "{} nodes", tree.nodes.len());
+        let j = tree.value(tree.root, "j").unwrap();
+        assert_eq!(tree.items(j).len(), 9);
+    }
+
+    #[test]
+    fn merge_keys_stay_entries() {
+        let text = "base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n";
+        let tree = parse(text).unwrap();
+        let m = tree.value(tree.root, "m").unwrap();
+        let entries = tree.entries(m);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(tree.str(entries[0].0), Some("<<"));
+        assert!(matches!(tree.node(entries[0].1).kind, Kind::Alias(_)));
+        assert_eq!(tree.str(entries[1].0), Some("y"));
+    }
+
+    #[test]
+    fn empty_stream_and_first_document_only() {
+        for text in ["", "# only a comment\n", "\n\n"] {
+            let tree = parse(text).unwrap();
+            assert_eq!(tree.nodes.len(), 1);
+            assert_eq!(tree.span(tree.root), span(0, 0));
+            assert!(matches!(&tree.node(tree.root).kind, Kind::Scalar(s, ScalarStyle::Plain) if s.is_empty()));
+        }
+        let tree = parse("---\n").unwrap();
+        assert_eq!(tree.str(tree.root), Some(""));
+        let tree = parse("a: 1\n---\nb: [\n").unwrap();
+        assert_eq!(tree.value_str(tree.root, "a"), Some("1"));
+        assert_eq!(tree.entries(tree.root).len(), 1);
+    }
+
+    fn error(text: &str) -> crate::parse::ParseError {
+        parse(text).expect_err("should fail")
+    }
+
+    #[test]
+    fn errors_carry_byte_offsets() {
+        let e = error("{a: 1, b: 2\n");
+        assert_eq!(e.offset, 0);
+        assert!(e.message.contains("unclosed"), "{}", e.message);
+        // After non-ASCII text: byte 4, not char 3.
+        let e = error("é: [1,\n  2");
+        assert_eq!(e.offset, 4);
+        let e = error("a:\n  b: 1\n c: 2\n");
+        assert_eq!(e.offset, 11);
+        assert!(e.message.contains("mapping"), "{}", e.message);
+        let e = error("a:\n\tb: 1\n");
+        assert_eq!(e.offset, 4);
+        assert!(e.message.contains("tab"), "{}", e.message);
+        let e = error("ü: \"x\\qy\"\n");
+        assert_eq!(e.offset, 4);
+        assert!(e.message.contains("escape"), "{}", e.message);
+        let e = error("x: \"unterminated\n");
+        assert_eq!(e.offset, 3);
+        assert!(e.message.contains("unclosed quote"), "{}", e.message);
+        let e = error("a: *nope\n");
+        assert_eq!(e.offset, 3);
+        assert!(e.message.contains("anchor"), "{}", e.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        for open in ["[", "{", "- ", "[a: ", "a:\n  "] {
+            let text = if open == "a:\n  " {
+                (0..100_000).map(|i| format!("{}a:\n", "  ".repeat(i))).collect::<String>()
+            } else {
+                open.repeat(100_000)
+            };
+            let e = error(&text);
+            assert!(e.offset <= text.len(), "{open:?}");
+            assert!(!e.message.is_empty());
+        }
+        let e = error(&"[".repeat(100_000));
+        assert_eq!(e.offset, MAX_DEPTH);
+        // Exactly MAX_DEPTH levels are accepted.
+        let text = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(parse(&text).unwrap().nodes.len(), MAX_DEPTH);
+        // Block and flow levels count together.
+        let half = MAX_DEPTH / 2 + 10;
+        let text = format!("{}{}", "- ".repeat(half), "[".repeat(half));
+        let e = error(&text);
+        assert!(e.message.contains("nesting"), "{}", e.message);
+        assert_eq!(e.offset, 2 * half + (MAX_DEPTH - half));
+    }
+}

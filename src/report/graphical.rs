@@ -1,0 +1,145 @@
+//! miette's graphical report: the source snippet, a label on the node, the rule id as the
+//! code, the message, the help and the RFC link; a `$ref` definition in another file is shown
+//! as a related report of its own.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+};
+
+use crate::finding::Finding;
+use crate::registry::RuleSet;
+use crate::rule::Severity;
+use crate::source::{Loc, Sources};
+
+/// The configured renderer.
+pub struct Graphical {
+    handler: GraphicalReportHandler,
+}
+
+impl Graphical {
+    /// `color` only on a terminal and without `NO_COLOR` (the caller decides); `width` is the
+    /// terminal's, fixed in snapshot tests.
+    pub fn new(color: bool, width: usize) -> Graphical {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Graphical {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(width)
+                .with_links(false)
+                .with_urls(true),
+        }
+    }
+
+    pub fn write(&self, finding: &Finding, sources: &Sources, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+        let rule = rules.get(&finding.rule);
+        let main_file = finding.loc.file;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(finding.label.clone()), span(finding.loc))];
+        let mut related = Vec::new();
+        for extra in &finding.related {
+            if extra.loc.file == main_file {
+                labels.push(LabeledSpan::new_with_span(Some(extra.label.clone()), span(extra.loc)));
+            } else {
+                related.push(Report {
+                    message: extra.label.clone(),
+                    code: None,
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    url: None,
+                    source: named(sources, extra.loc),
+                    labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(extra.loc))],
+                    related: Vec::new(),
+                });
+            }
+        }
+        let report = Report {
+            message: finding.message.clone(),
+            code: Some(finding.rule.clone()),
+            severity: match finding.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            },
+            help: rule.map(|r| r.doc.help.trim_end().to_string()),
+            url: rule.map(|r| r.doc.source.url.clone()),
+            source: named(sources, finding.loc),
+            labels,
+            related,
+        };
+        let mut text = String::new();
+        self.handler
+            .render_report(&mut text, &report)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        writeln!(out, "{text}")
+    }
+}
+
+fn span(loc: Loc) -> SourceSpan {
+    let start = loc.span.start as usize;
+    let len = (loc.span.end.saturating_sub(loc.span.start)) as usize;
+    SourceSpan::new(start.into(), len)
+}
+
+fn named(sources: &Sources, loc: Loc) -> NamedSource<Arc<str>> {
+    let file = sources.get(loc.file);
+    NamedSource::new(&file.name, file.text.clone())
+}
+
+#[derive(Debug)]
+struct Report {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    url: Option<String>,
+    source: NamedSource<Arc<str>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}

@@ -1,0 +1,199 @@
+//! Rule files: the serde shape of `rules/<id>.yaml`, validated into a typed [`Rule`].
+//!
+//! A rule is data: where it applies (statuses, methods, operation facts) is kept apart from
+//! what it checks (headers, content), in a small fixed vocabulary. Logic beyond it is a named
+//! Rust function (see [`crate::checks`]) that the file refers to with `function:`.
+
+use serde::Deserialize;
+
+/// How serious a finding is; follows the requirement level of the source (MUST → error,
+/// SHOULD → warning, MAY or a completeness hint → info).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One `rules/<id>.yaml` file, exactly as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    /// Stable kebab-case id, equal to the file name. Public API: never renamed.
+    pub id: String,
+    /// Default severity (a case may override it; configuration overrides both).
+    pub severity: Severity,
+    /// The statuses this rule speaks of, for `rules`, `explain 405` and hovers: codes (`"201"`),
+    /// classes (`"4XX"`), or empty for rules about the document or the operation.
+    pub statuses: Vec<String>,
+    /// One line: what the rule catches.
+    pub summary: String,
+    /// The diagnostic text; `{status}`, `{method}` (upper case) and `{path}` are filled in.
+    pub message: String,
+    /// Why this is wrong, citing the source.
+    pub rationale: String,
+    /// The normative source: `title` such as "RFC 9110 §15.3.2" and its `url`.
+    pub source: Source,
+    /// How to fix it.
+    pub help: String,
+    /// Where the rule applies and what it checks.
+    pub check: Check,
+    /// Documented examples, run as tests: every `invalid` document must fire this rule on each
+    /// line marked with a trailing `# <-` comment (at the first non-blank column) and nowhere else;
+    /// every `valid` document must not fire it.
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub invalid: Vec<String>,
+    pub valid: Vec<String>,
+}
+
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Each declared response of each operation (the default).
+    #[default]
+    Response,
+    /// Each operation once.
+    Operation,
+    /// The document as a whole (loading problems: `invalid-document`, `unresolved-ref`).
+    Document,
+}
+
+/// Which node the diagnostic's label points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum At {
+    /// The response's status key (the default for response rules).
+    #[default]
+    Status,
+    /// The response's `content` (3.x) or `schema` (2.0) node.
+    Content,
+    /// The operation's `responses` key (the default for operation rules), else its method key.
+    Responses,
+}
+
+/// Present or absent, for facts that are either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    Present,
+    Absent,
+}
+
+/// Effective security of an operation (operation-level `security` overrides the root one;
+/// `security: []` means none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecurityFact {
+    None,
+    Some,
+}
+
+/// The `check:` block of a rule file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Check {
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub at: At,
+    /// Response scope: the status keys the rule applies to. A code (`"201"`) matches that key;
+    /// a class (`"4XX"`) matches every code of the class and the range key `4XX` itself. A range
+    /// key is thus checked only by rules that hold for every code in it, and `default` only by
+    /// rules that list `default`. Empty: every key.
+    #[serde(default)]
+    pub statuses: Vec<String>,
+    /// Codes excluded from `statuses` (`informational-response` excludes `"101"`).
+    #[serde(default)]
+    pub except_statuses: Vec<String>,
+    /// The conditions; all must hold for the rule to fire.
+    #[serde(default)]
+    pub when: Condition,
+    /// A Rust function for logic beyond the vocabulary, by name (see [`crate::checks`]).
+    #[serde(default)]
+    pub function: Option<String>,
+    /// Alternatives with their own severity/message: the first case whose conditions hold fires.
+    #[serde(default)]
+    pub cases: Vec<Case>,
+}
+
+/// Conditions on the operation and the response. Every field set must hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Condition {
+    /// Only these methods (lower case: `get`, `head`, ..., `query`).
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Not these methods.
+    #[serde(default)]
+    pub except_methods: Vec<String>,
+    #[serde(default)]
+    pub operation: OperationFacts,
+    #[serde(default)]
+    pub response: ResponseFacts,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OperationFacts {
+    /// 3.x `requestBody`, 2.0 `in: body` / `in: formData` parameters.
+    pub request_body: Option<Presence>,
+    /// Path parameters declared or templated in the path (`/pets/{id}`).
+    pub path_parameters: Option<Presence>,
+    pub security: Option<SecurityFact>,
+    /// None of these header parameters is declared (case-insensitive).
+    #[serde(default)]
+    pub header_parameters_absent: Vec<String>,
+    /// Whether any 2xx response (or `2XX`) declares content.
+    pub success_content: Option<Presence>,
+    /// None of these response keys is declared. `404`, `4XX`, `default` match exactly that key;
+    /// a lower-case class such as `2xx` matches any 2xx code and the `2XX` key.
+    #[serde(default)]
+    pub responses_absent: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ResponseFacts {
+    /// None of these headers is declared (case-insensitive).
+    #[serde(default)]
+    pub headers_absent: Vec<String>,
+    /// Whether the response declares content (3.x: any media type; 2.0: a `schema`).
+    pub content: Option<Presence>,
+    /// None of these media types is declared.
+    #[serde(default)]
+    pub media_types_absent: Vec<String>,
+}
+
+/// One alternative of `cases:`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Case {
+    #[serde(default)]
+    pub when: Condition,
+    pub severity: Option<Severity>,
+    pub message: Option<String>,
+}
