@@ -143,9 +143,9 @@ struct PathContext<'p> {
 
 impl Builder<'_> {
     fn document(&mut self, root: &At) {
-        if let Some((paths, _)) = root.get("paths") {
+        if let Some((paths, paths_key)) = root.get("paths") {
             if !paths.is_map() && !paths.is_null() {
-                self.invalid(&paths, "`paths` must be a mapping of path templates to path items");
+                self.invalid(root.loc(paths_key), "`paths` must be a mapping of path templates to path items");
             } else {
                 for (key, item) in paths.entries() {
                     let name = paths.key_text(key).to_string();
@@ -153,7 +153,7 @@ impl Builder<'_> {
                         continue;
                     }
                     let pointer = format!("/paths/{}", pointer_segment(&name));
-                    self.path_item(&item, &name, OperationKind::Path, pointer, 0);
+                    self.path_item(&item, paths.loc(key), &name, OperationKind::Path, pointer, 0);
                 }
             }
         }
@@ -162,19 +162,20 @@ impl Builder<'_> {
                 for (key, item) in webhooks.entries() {
                     let name = webhooks.key_text(key).to_string();
                     let pointer = format!("/webhooks/{}", pointer_segment(&name));
-                    self.path_item(&item, &name, OperationKind::Webhook, pointer, 0);
+                    self.path_item(&item, webhooks.loc(key), &name, OperationKind::Webhook, pointer, 0);
                 }
             }
         }
     }
 
-    fn path_item(&mut self, item: &At, name: &str, kind: OperationKind, pointer: String, depth: usize) {
-        let Some((item, _)) = self.deref(item) else {
+    fn path_item(&mut self, item: &At, key: Loc, name: &str, kind: OperationKind, pointer: String, depth: usize) {
+        let Some((item, via)) = self.deref(item) else {
             return;
         };
         if !item.is_map() {
             if !item.is_null() {
-                self.invalid(&item, &format!("the path item `{name}` must be a mapping"));
+                let at = via.last().copied().unwrap_or(key);
+                self.invalid(at, &format!("the path item `{name}` must be a mapping"));
             }
             return;
         }
@@ -216,7 +217,7 @@ impl Builder<'_> {
 
     fn operation(&mut self, ctx: &PathContext, op: &At, loc: Loc, method: String, pointer: String) {
         if !op.is_map() {
-            self.invalid(op, &format!("the `{method}` operation must be a mapping"));
+            self.invalid(loc, &format!("the `{method}` operation must be a mapping"));
             return;
         }
         let mut parameters = ctx.parameters.clone();
@@ -250,9 +251,9 @@ impl Builder<'_> {
 
         let mut responses = Vec::new();
         let responses_at = op.get("responses");
-        if let Some((list, _)) = &responses_at {
+        if let Some((list, list_key)) = &responses_at {
             if !list.is_map() && !list.is_null() {
-                self.invalid(list, "`responses` must be a mapping of status codes to responses");
+                self.invalid(op.loc(*list_key), "`responses` must be a mapping of status codes to responses");
             } else {
                 for (key, value) in list.entries() {
                     let key_text = list.key_text(key);
@@ -282,7 +283,14 @@ impl Builder<'_> {
                             pointer_segment(&name),
                             pointer_segment(&expr)
                         );
-                        self.path_item(&item, &expr, OperationKind::Callback, cb_pointer, ctx.depth + 1);
+                        self.path_item(
+                            &item,
+                            callback.loc(expr_key),
+                            &expr,
+                            OperationKind::Callback,
+                            cb_pointer,
+                            ctx.depth + 1,
+                        );
                     }
                 }
             }
@@ -316,7 +324,8 @@ impl Builder<'_> {
         let key_quoted = list.tree.style(key) != Some(ScalarStyle::Plain);
         let (body, via_ref) = self.deref(value)?;
         if !body.is_map() {
-            self.invalid(&body, &format!("the `{key_text}` response must be a mapping"));
+            let at = via_ref.last().copied().unwrap_or(list.loc(key));
+            self.invalid(at, &format!("the `{key_text}` response must be a mapping"));
             return None;
         }
         let mut headers = Vec::new();
@@ -425,8 +434,8 @@ impl Builder<'_> {
         }
     }
 
-    fn invalid(&mut self, node: &At, message: &str) {
-        self.ws.problem("invalid-document", node.here(), message.to_string(), "here");
+    fn invalid(&mut self, at: Loc, message: &str) {
+        self.ws.problem("invalid-document", at, message.to_string(), "not a mapping");
     }
 
     /// Counts one expanded node against the budget; false (once reported) when spent.

@@ -50,7 +50,8 @@ pub struct RuleFile {
     /// Where the rule applies and what it checks.
     pub check: Check,
     /// Documented examples, run as tests: every `invalid` document must fire this rule on each
-    /// line marked with a trailing `# <-` comment (at the first non-blank column) and nowhere else;
+    /// line marked with a trailing `# <-` comment (at the first non-blank column; `# <- value`:
+    /// at the value after the line's `: `) and nowhere else;
     /// every `valid` document must not fire it.
     pub examples: Examples,
 }

@@ -176,10 +176,9 @@ impl<'a> Parser<'a> {
                             return Err(self.error("unclosed object: expected `,` or `}`", open));
                         }
                         Some(_) => {
-                            return Err(self.unexpected(
-                                "expected `,` or `}` after object value",
-                                self.pos,
-                            ))
+                            return Err(
+                                self.unexpected("expected `,` or `}` after object value", self.pos)
+                            )
                         }
                     }
                 } else {
@@ -203,10 +202,9 @@ impl<'a> Parser<'a> {
                             return Err(self.error("unclosed array: expected `,` or `]`", open));
                         }
                         Some(_) => {
-                            return Err(self.unexpected(
-                                "expected `,` or `]` after array item",
-                                self.pos,
-                            ))
+                            return Err(
+                                self.unexpected("expected `,` or `]` after array item", self.pos)
+                            )
                         }
                     }
                 }
@@ -217,7 +215,10 @@ impl<'a> Parser<'a> {
     #[cold]
     fn expected_key(&self) -> ParseError {
         match self.peek() {
-            None => self.error("unexpected end of input: expected a string key or `}`", self.pos),
+            None => self.error(
+                "unexpected end of input: expected a string key or `}`",
+                self.pos,
+            ),
             Some(_) => self.unexpected("expected a string key or `}`", self.pos),
         }
     }
@@ -405,10 +406,7 @@ impl<'a> Parser<'a> {
                 Some(&b @ b'a'..=b'f') => b - b'a' + 10,
                 Some(&b @ b'A'..=b'F') => b - b'A' + 10,
                 _ => {
-                    return Err(self.error(
-                        "invalid `\\u` escape: expected four hex digits",
-                        escape,
-                    ))
+                    return Err(self.error("invalid `\\u` escape: expected four hex digits", escape))
                 }
             };
             value = value * 16 + u32::from(digit);
@@ -488,5 +486,186 @@ impl<'a> Parser<'a> {
             Span::new(start, end),
             Kind::Scalar(word.into(), ScalarStyle::Plain),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use crate::parse::{ParseError, MAX_DEPTH};
+    use crate::tree::{Kind, ScalarStyle, Span};
+
+    fn span(start: usize, end: usize) -> Span {
+        Span::new(start, end)
+    }
+
+    fn error(text: &str) -> ParseError {
+        parse(text).expect_err("should fail")
+    }
+
+    #[test]
+    fn spans_of_keys_and_values() {
+        let text = "{\"é\": [1, -2.5e3, true, null], \"201\" : {\"x\": \"a\\nb\"}}";
+        let tree = parse(text).unwrap();
+        let root = tree.root;
+        assert_eq!(tree.span(root), span(0, text.len()));
+        let (k, v) = tree.get(root, "é").unwrap();
+        assert_eq!(tree.span(k), span(1, 5));
+        assert_eq!(tree.style(k), Some(ScalarStyle::Quoted));
+        assert_eq!(tree.span(v), span(7, 30));
+        let items = tree.items(v);
+        let texts: Vec<_> = items.iter().map(|&i| tree.str(i).unwrap()).collect();
+        assert_eq!(texts, ["1", "-2.5e3", "true", "null"]);
+        assert_eq!(tree.span(items[1]), span(11, 17));
+        assert_eq!(tree.style(items[1]), Some(ScalarStyle::Plain));
+        assert_eq!(tree.span(items[3]), span(25, 29));
+        let (k, v) = tree.get(root, "201").unwrap();
+        assert_eq!(tree.span(k), span(32, 37));
+        assert_eq!(tree.span(v), span(40, 53));
+        let (x, s) = tree.get(v, "x").unwrap();
+        assert_eq!(tree.span(x), span(41, 44));
+        assert_eq!(tree.span(s), span(46, 52));
+        assert_eq!(tree.str(s), Some("a\nb"));
+        assert_eq!(&text[46..52], "\"a\\nb\"");
+    }
+
+    #[test]
+    fn escapes_and_surrogates() {
+        let text = r#"["\"\\\/\b\f\n\r\t", "\u00e9\u20AC", "\ud83c\udf89", "x\ud83cy", "\udf89", "\ud83c\u0041", "\ud83c"]"#;
+        let tree = parse(text).unwrap();
+        let texts: Vec<_> = tree
+            .items(tree.root)
+            .iter()
+            .map(|&i| tree.str(i).unwrap())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "\"\\/\u{8}\u{c}\n\r\t",
+                "é€",
+                "🎉",
+                "x\u{FFFD}y",
+                "\u{FFFD}",
+                "\u{FFFD}A",
+                "\u{FFFD}"
+            ]
+        );
+        // Raw non-ASCII text is kept, and spans stay in bytes.
+        let text = "[\"ü€🎉\", \"\\u00fc\"]";
+        let tree = parse(text).unwrap();
+        let items = tree.items(tree.root);
+        assert_eq!(tree.span(items[0]), span(1, 12));
+        assert_eq!(tree.span(items[1]), span(14, 22));
+        assert_eq!(tree.str(items[1]), Some("ü"));
+    }
+
+    #[test]
+    fn scalars_keep_their_text() {
+        let text = "[123456789012345678901234567890, -0, 0.5, 1E+2, -9223372036854776000, false]";
+        let tree = parse(text).unwrap();
+        let texts: Vec<_> = tree
+            .items(tree.root)
+            .iter()
+            .map(|&i| tree.str(i).unwrap())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "123456789012345678901234567890",
+                "-0",
+                "0.5",
+                "1E+2",
+                "-9223372036854776000",
+                "false"
+            ]
+        );
+        let tree = parse(" \"top\" ").unwrap();
+        assert_eq!(tree.span(tree.root), span(1, 6));
+        assert_eq!(tree.str(tree.root), Some("top"));
+        let tree = parse("{}").unwrap();
+        assert!(matches!(&tree.node(tree.root).kind, Kind::Map(e) if e.is_empty()));
+        let tree = parse("[ ]").unwrap();
+        assert_eq!(tree.span(tree.root), span(0, 3));
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept() {
+        let tree = parse(r#"{"a": 1, "a": 2}"#).unwrap();
+        let entries = tree.entries(tree.root);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(tree.str(entries[1].1), Some("2"));
+        assert_eq!(tree.value_str(tree.root, "a"), Some("1"));
+    }
+
+    #[test]
+    fn bom_and_empty_input() {
+        let text = "\u{feff}{\"a\": 1}";
+        let tree = parse(text).unwrap();
+        assert_eq!(tree.span(tree.root), span(3, 11));
+        let (k, _) = tree.get(tree.root, "a").unwrap();
+        assert_eq!(tree.span(k), span(4, 7));
+        for text in ["", " \n", "\u{feff}"] {
+            let tree = parse(text).unwrap();
+            assert_eq!(tree.nodes.len(), 1);
+            assert_eq!(tree.span(tree.root), span(0, 0));
+            assert!(
+                matches!(&tree.node(tree.root).kind, Kind::Scalar(s, ScalarStyle::Plain) if s.is_empty())
+            );
+        }
+    }
+
+    #[test]
+    fn errors_carry_byte_offsets() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("{\"é\" 1}", 6, "expected `:` after object key"),
+            ("{\"a\": 1,}", 7, "trailing comma"),
+            ("[1, 2, ]", 5, "trailing comma"),
+            ("[\"é\", \"abc", 7, "unterminated string"),
+            ("[\"ab\\qc\"]", 4, "invalid escape `\\q`"),
+            ("[\"\\u12G4\"]", 2, "invalid `\\u` escape"),
+            ("[\"a\nb\"]", 3, "unterminated string"),
+            ("[\"a\tb\"]", 3, "control character U+0009"),
+            ("[01]", 1, "leading zeros"),
+            ("[-]", 2, "expected a digit after `-`"),
+            ("[1.]", 3, "after the decimal point"),
+            ("[1e+]", 4, "in the exponent"),
+            ("[.5]", 1, "expected a JSON value"),
+            ("[tru]", 1, "expected a JSON value"),
+            ("{\"a\": 1 \"b\": 2}", 8, "expected `,` or `}`"),
+            ("[1 2]", 3, "expected `,` or `]`"),
+            ("{1: 2}", 1, "expected a string key"),
+            ("{\"a\": 1, 2}", 9, "expected a string key"),
+            ("{\"a\": [1, 2}", 11, "expected `,` or `]`"),
+            ("{\"a\": 1", 0, "unclosed object"),
+            ("[1,", 3, "unexpected end of input"),
+            ("1 2", 2, "unexpected characters after the JSON value"),
+            ("{} x", 3, "unexpected characters"),
+            ("// c\n{}", 0, "expected a JSON value"),
+            ("{\"a\": 1 /* c */}", 8, "expected `,` or `}`"),
+            ("[NaN]", 1, "expected a JSON value"),
+            ("'a'", 0, "expected a JSON value"),
+        ];
+        for &(text, offset, message) in cases {
+            let e = error(text);
+            assert_eq!(e.offset, offset, "{text:?}: {e:?}");
+            assert!(e.message.contains(message), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        for open in ["[", "{\"a\":"] {
+            let text = open.repeat(100_000);
+            let e = error(&text);
+            assert_eq!(e.offset, MAX_DEPTH * open.len(), "{open}");
+            assert!(e.message.contains("nesting"), "{e:?}");
+        }
+        let text = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        let tree = parse(&text).unwrap();
+        assert_eq!(tree.nodes.len(), MAX_DEPTH);
+        assert_eq!(tree.span(tree.root), span(0, 2 * MAX_DEPTH));
+        assert_eq!(tree.span(1), span(1, 2 * MAX_DEPTH - 1));
+        let e = error(&"{".repeat(100_000));
+        assert_eq!(e.offset, 1);
     }
 }
