@@ -111,7 +111,7 @@ fn operation_holds(case: &Case, op: &Operation) -> bool {
     let facts = &case.when.operation;
     presence(facts.request_body, op.has_request_body)
         && presence(facts.path_parameters, op.has_path_parameters)
-        && facts.security.is_none_or(|s| (s == SecurityFact::Some) == op.secured)
+        && facts.security.is_none_or(|s| op.secured == Some(s == SecurityFact::Some))
         && !facts
             .header_parameters_absent
             .iter()

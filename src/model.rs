@@ -51,9 +51,12 @@ pub struct Operation {
     /// Lower-case names of the header parameters.
     pub header_parameters: Vec<String>,
     pub has_request_body: bool,
-    /// Effective security: operation-level overrides the root; `[]` (or an empty requirement
-    /// list) means none.
-    pub secured: bool,
+    /// Effective security: operation-level `security` overrides the root one; `[]` (or only
+    /// empty requirements) means none. `None` when the document says nothing about security at
+    /// all (no `security` anywhere and no security schemes): that is undocumented, not "none",
+    /// and the security rules stay quiet (GitHub's spec declares 401/403 on 600 operations
+    /// without a single security scheme).
+    pub secured: Option<bool>,
     pub responses: Vec<Response>,
     /// Rule ids suppressed here (and by the enclosing path item and document).
     pub suppressed: Vec<String>,

@@ -112,11 +112,18 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         ws,
         dialect,
         budget: VISIT_BUDGET,
-        root_secured: false,
+        root_secured: None,
         root_produces: Vec::new(),
         operations: Vec::new(),
     };
-    builder.root_secured = root.value("security").map(|s| secured(&s)).unwrap_or(false);
+    let has_schemes = root.value("securityDefinitions").is_some()
+        || root
+            .value("components")
+            .is_some_and(|c| c.value("securitySchemes").is_some());
+    builder.root_secured = match root.value("security") {
+        Some(security) => Some(secured(&security)),
+        None => has_schemes.then_some(false),
+    };
     builder.root_produces = root.value("produces").map(|p| strings(&p)).unwrap_or_default();
     builder.document(&root);
     api.operations = builder.operations;
@@ -127,7 +134,8 @@ struct Builder<'w> {
     ws: &'w mut Workspace,
     dialect: Dialect,
     budget: usize,
-    root_secured: bool,
+    /// The root's security: `None` when the document documents none at all.
+    root_secured: Option<bool>,
     root_produces: Vec<String>,
     operations: Vec<Operation>,
 }
@@ -240,10 +248,7 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        let secured = op
-            .value("security")
-            .map(|s| secured(&s))
-            .unwrap_or(self.root_secured);
+        let secured = op.value("security").map(|s| secured(&s)).or(self.root_secured);
         let produces = op
             .value("produces")
             .map(|p| strings(&p))

@@ -127,13 +127,12 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
             }
             Event::SequenceStart(style, anchor, _) if in_document => {
                 let start = match style {
-                    // granit places an indentless block sequence after its first `- `.
-                    StructureStyle::Block => {
-                        let dash =
-                            find_indicator(text, b.last_end, start + 1, true).unwrap_or(start);
-                        b.last_end = b.last_end.max(dash + 1);
-                        dash
+                    // granit starts an indentless block sequence (a mapping value at its key's
+                    // indentation) after its first `- `: find that dash after the key.
+                    StructureStyle::Block if b.is_value_position() => {
+                        find_indicator(text, b.last_end, start + 1, true).unwrap_or(start)
                     }
+                    StructureStyle::Block => start,
                     _ => {
                         b.last_end = b.last_end.max(end);
                         start
@@ -174,6 +173,13 @@ impl Builder {
             self.anchors.resize(anchor + 1, NO_NODE);
         }
         self.anchors[anchor] = id;
+    }
+
+    /// Whether the next node is the value of a mapping entry.
+    fn is_value_position(&self) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|f| f.is_map && f.key.is_some())
     }
 
     /// Starts a collection: its node is allocated now (so an alias inside it can name it) and
@@ -438,6 +444,26 @@ mod tests {
         let inner = tree.items(m)[0];
         assert_eq!(tree.span(inner), span(28, 31));
         assert_eq!(tree.span(tree.items(inner)[0]), span(30, 31));
+        // After a block scalar; as an explicit key; at the root.
+        let text = "- |\n  x\n- - y\n- ? - a\n  : - b\n";
+        let tree = parse(text).unwrap();
+        let items = tree.items(tree.root);
+        assert_eq!(tree.span(tree.root), span(0, 29));
+        assert_eq!(tree.span(items[0]), span(2, 8));
+        assert_eq!(tree.span(items[1]), span(10, 13));
+        let (key, value) = tree.entries(items[2])[0];
+        assert_eq!(tree.span(items[2]), span(16, 29));
+        assert_eq!(tree.span(key), span(18, 21));
+        assert_eq!(tree.span(value), span(26, 29));
+        // CRLF line ends and a BOM.
+        let text = "\u{feff}k:\r\n- a\r\nl: |\r\n  x\r\n";
+        let tree = parse(text).unwrap();
+        let (k, seq) = entry(&tree, tree.root, "k");
+        assert_eq!(tree.span(k), span(3, 4));
+        assert_eq!(tree.span(seq), span(7, 10));
+        let (_, lit) = entry(&tree, tree.root, "l");
+        assert_eq!(tree.span(lit).start, 15);
+        assert_eq!(tree.str(lit), Some("x\n"));
     }
 
     #[test]
