@@ -15,7 +15,12 @@ fn main() {
     for path in entries {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let abs = std::fs::canonicalize(&path).unwrap();
-        writeln!(out, "    ({stem:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({stem:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("rule_files.rs");

@@ -14,7 +14,9 @@ pub fn holds(function: &str, api: &Api, _op: &Operation, response: &Response) ->
         // Only numbers need quotes: an unquoted `201:` is an integer key in YAML, `2XX:` and
         // `default:` are strings already.
         "status-code-not-quoted" => {
-            api.dialect.is_openapi3() && !response.key_quoted && status_code(&response.key).is_some()
+            api.dialect.is_openapi3()
+                && !response.key_quoted
+                && status_code(&response.key).is_some()
         }
         _ => false,
     }
@@ -22,5 +24,7 @@ pub fn holds(function: &str, api: &Api, _op: &Operation, response: &Response) ->
 
 /// `default`, a code 100–599, or a range `1XX`–`5XX` (upper-case X, as OpenAPI requires).
 pub fn is_valid_key(key: &str) -> bool {
-    key == "default" || range_class(key).is_some() || status_code(key).is_some_and(|c| (100..=599).contains(&c))
+    key == "default"
+        || range_class(key).is_some()
+        || status_code(key).is_some_and(|c| (100..=599).contains(&c))
 }

@@ -170,7 +170,10 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let width = terminal_width();
     let graphical = Graphical::new(color, width);
@@ -194,7 +197,11 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let threshold = args.fail_on.threshold();
     if failed {
         EXIT_ERROR
-    } else if linted.iter().flat_map(|f| &f.findings).any(|f| f.severity >= threshold) {
+    } else if linted
+        .iter()
+        .flat_map(|f| &f.findings)
+        .any(|f| f.severity >= threshold)
+    {
         EXIT_FINDINGS
     } else {
         0
@@ -296,7 +303,12 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
 /// The documentation of one rule, under fixed headings (tested for every rule).
 pub fn rule_doc(rule: &Rule) -> String {
     let doc = &rule.doc;
-    let mut text = format!("# {} ({})\n\n{}\n\n", doc.id, doc.severity.as_str(), doc.summary);
+    let mut text = format!(
+        "# {} ({})\n\n{}\n\n",
+        doc.id,
+        doc.severity.as_str(),
+        doc.summary
+    );
     if !doc.statuses.is_empty() {
         text.push_str(&format!("Statuses: {}\n\n", doc.statuses.join(", ")));
     }
@@ -308,13 +320,22 @@ pub fn rule_doc(rule: &Rule) -> String {
     if let Some(example) = doc.examples.valid.first() {
         text.push_str(&format!("## Instead\n\n{}\n\n", indent(example.trim_end())));
     }
-    text.push_str(&format!("## Reference\n\n{} <{}>\n", doc.source.title, doc.source.url));
+    text.push_str(&format!(
+        "## Reference\n\n{} <{}>\n",
+        doc.source.title, doc.source.url
+    ));
     text
 }
 
 fn indent(text: &str) -> String {
     text.lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!("    {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("    {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -330,7 +351,10 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
     };
     let info = status::lookup(code);
     let heading = match info {
-        Some(info) => format!("# {code} {}\n\n{} <{}>\n", info.reason, info.reference, info.url),
+        Some(info) => format!(
+            "# {code} {}\n\n{} <{}>\n",
+            info.reason, info.reference, info.url
+        ),
         None => format!("# {code}\n\n{code} is not in the IANA HTTP Status Code Registry.\n"),
     };
     let _ = writeln!(out, "{heading}");

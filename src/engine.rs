@@ -66,7 +66,14 @@ pub fn lint(api: &Api, rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
                         }
                         if let Some(case) = first_case(rule, op, Some(response)) {
                             if let Some(severity) = levels.severity(index, case.severity) {
-                                out.push(response_finding(rule, case, severity, api.dialect, op, response));
+                                out.push(response_finding(
+                                    rule,
+                                    case,
+                                    severity,
+                                    api.dialect,
+                                    op,
+                                    response,
+                                ));
                             }
                         }
                     }
@@ -100,8 +107,8 @@ pub fn problem_findings(problems: &[Problem], rules: &RuleSet, levels: &Levels) 
 fn first_case<'r>(rule: &'r Rule, op: &Operation, response: Option<&Response>) -> Option<&'r Case> {
     rule.cases.iter().find(|case| {
         let when = &case.when;
-        (when.methods.is_empty() || when.methods.iter().any(|m| *m == op.method))
-            && !when.except_methods.iter().any(|m| *m == op.method)
+        (when.methods.is_empty() || when.methods.contains(&op.method))
+            && !when.except_methods.contains(&op.method)
             && operation_holds(case, op)
             && response.is_none_or(|r| response_holds(case, r))
     })
@@ -111,11 +118,14 @@ fn operation_holds(case: &Case, op: &Operation) -> bool {
     let facts = &case.when.operation;
     presence(facts.request_body, op.has_request_body)
         && presence(facts.path_parameters, op.has_path_parameters)
-        && facts.security.is_none_or(|s| op.secured == Some(s == SecurityFact::Some))
-        && !facts
-            .header_parameters_absent
-            .iter()
-            .any(|h| op.header_parameters.iter().any(|p| p.eq_ignore_ascii_case(h)))
+        && facts
+            .security
+            .is_none_or(|s| op.secured == Some(s == SecurityFact::Some))
+        && !facts.header_parameters_absent.iter().any(|h| {
+            op.header_parameters
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(h))
+        })
         && presence(facts.success_content, has_success_content(op))
         && !facts
             .responses_absent
@@ -147,7 +157,8 @@ fn media_type_is(declared: &str, wanted: &str) -> bool {
 
 fn has_success_content(op: &Operation) -> bool {
     op.responses.iter().any(|r| {
-        r.content.is_some() && (r.code().is_some_and(|c| (200..300).contains(&c)) || r.range_class() == Some(2))
+        r.content.is_some()
+            && (r.code().is_some_and(|c| (200..300).contains(&c)) || r.range_class() == Some(2))
     })
 }
 
@@ -157,7 +168,8 @@ fn key_matches(entry: &str, key: &str) -> bool {
     match entry.as_bytes() {
         [d @ b'1'..=b'5', b'x', b'x'] => {
             let class = d - b'0';
-            status_code(key).is_some_and(|c| c / 100 == u16::from(class)) || range_class(key) == Some(class)
+            status_code(key).is_some_and(|c| c / 100 == u16::from(class))
+                || range_class(key) == Some(class)
         }
         _ => entry == key,
     }
@@ -191,7 +203,11 @@ fn response_finding(
         if let Some(content) = response.content {
             if response.via_ref.is_empty() {
                 loc = content;
-                pointer.push_str(if dialect == Dialect::Swagger2 { "/schema" } else { "/content" });
+                pointer.push_str(if dialect == Dialect::Swagger2 {
+                    "/schema"
+                } else {
+                    "/content"
+                });
             } else {
                 related.push(Related {
                     loc: content,

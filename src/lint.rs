@@ -22,7 +22,10 @@ pub struct Options<'a> {
 /// The result of linting one root file.
 pub enum Outcome {
     /// Linted (or found broken): the files read and the findings, sorted by place.
-    Linted { sources: Sources, findings: Vec<Finding> },
+    Linted {
+        sources: Sources,
+        findings: Vec<Finding>,
+    },
     Skipped(Skip),
     /// The file could not be read at all.
     Unreadable(std::io::Error),
@@ -39,7 +42,12 @@ pub fn lint_file(path: &Path, name: String, options: &Options) -> Outcome {
 /// Lints text that is not (or not yet) on disk, such as an editor buffer or a test document.
 /// `path` is where it would live: the base of its relative `$ref`s.
 pub fn lint_text(path: &Path, name: String, text: &str, options: &Options) -> Outcome {
-    let loaded = load::load_bytes(path, name, text.as_bytes().to_vec(), options.allowed_roots.clone());
+    let loaded = load::load_bytes(
+        path,
+        name,
+        text.as_bytes().to_vec(),
+        options.allowed_roots.clone(),
+    );
     finish(loaded, options)
 }
 

@@ -40,7 +40,10 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::Empty => write!(f, "empty file"),
             Skip::Binary => write!(f, "binary file"),
-            Skip::NotApi => write!(f, "not an API description (no top-level `openapi` or `swagger` key)"),
+            Skip::NotApi => write!(
+                f,
+                "not an API description (no top-level `openapi` or `swagger` key)"
+            ),
             Skip::TooLarge(n) => write!(f, "file too large ({n} bytes)"),
         }
     }
@@ -88,10 +91,7 @@ impl Workspace {
     }
 
     pub fn loc(&self, file: FileId, node: NodeId) -> Loc {
-        let span = self
-            .tree(file)
-            .map(|t| t.span(node))
-            .unwrap_or_default();
+        let span = self.tree(file).map(|t| t.span(node)).unwrap_or_default();
         Loc { file, span }
     }
 
@@ -124,7 +124,12 @@ impl Workspace {
                 ));
             }
             let decoded = percent_encoding::percent_decode_str(file_part).decode_utf8_lossy();
-            let base = self.sources.get(from).path.parent().unwrap_or(Path::new("."));
+            let base = self
+                .sources
+                .get(from)
+                .path
+                .parent()
+                .unwrap_or(Path::new("."));
             let path = normalize(&base.join(decoded.as_ref()));
             if !self.allowed_roots.iter().any(|root| path.starts_with(root)) {
                 return Err(format!(
@@ -173,7 +178,13 @@ impl Workspace {
         Ok(id)
     }
 
-    fn add_file(&mut self, name: String, path: PathBuf, text: Arc<str>, tree: Option<Tree>) -> FileId {
+    fn add_file(
+        &mut self,
+        name: String,
+        path: PathBuf,
+        text: Arc<str>,
+        tree: Option<Tree>,
+    ) -> FileId {
         let id = self.sources.add(SourceFile::new(name, path, text));
         self.trees.push(tree.map(Arc::new));
         id
@@ -223,7 +234,11 @@ impl Workspace {
 
 /// Reads and classifies a root file: an API description (with its dialect), a broken one, or a
 /// file to skip. `name` is the path as the user will read it.
-pub fn load_root(path: &Path, name: String, allowed_roots: Arc<[PathBuf]>) -> std::io::Result<Loaded> {
+pub fn load_root(
+    path: &Path,
+    name: String,
+    allowed_roots: Arc<[PathBuf]>,
+) -> std::io::Result<Loaded> {
     let len = std::fs::metadata(path)?.len();
     if len > MAX_FILE_BYTES {
         return Ok(Loaded::Skipped(Skip::TooLarge(len)));
@@ -235,7 +250,12 @@ pub fn load_root(path: &Path, name: String, allowed_roots: Arc<[PathBuf]>) -> st
 
 /// Classifies and loads a root file's bytes (from disk or an editor buffer); `path` is its
 /// absolute path, the base of its relative `$ref`s.
-pub fn load_bytes(path: &Path, name: String, bytes: Vec<u8>, allowed_roots: Arc<[PathBuf]>) -> Loaded {
+pub fn load_bytes(
+    path: &Path,
+    name: String,
+    bytes: Vec<u8>,
+    allowed_roots: Arc<[PathBuf]>,
+) -> Loaded {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Loaded::Skipped(Skip::Empty);
     }
@@ -310,14 +330,17 @@ fn dialect(tree: &Tree) -> Option<Result<Dialect, (NodeId, String)>> {
     } else {
         Some(Err((
             node,
-            format!("unsupported Swagger version `{version}` (statuslint reads 2.0, 3.0, 3.1 and 3.2)"),
+            format!(
+                "unsupported Swagger version `{version}` (statuslint reads 2.0, 3.0, 3.1 and 3.2)"
+            ),
         )))
     }
 }
 
 /// Cheap pre-filter: a file that never says `openapi` or `swagger` is not parsed at all.
 fn mentions_api_key(bytes: &[u8]) -> bool {
-    memchr::memmem::find(bytes, b"openapi").is_some() || memchr::memmem::find(bytes, b"swagger").is_some()
+    memchr::memmem::find(bytes, b"openapi").is_some()
+        || memchr::memmem::find(bytes, b"swagger").is_some()
 }
 
 /// Whether a file that failed to parse still claims to be an API description: a line that
@@ -326,10 +349,16 @@ fn looks_like_api(bytes: &[u8]) -> bool {
     bytes.split(|&b| b == b'\n').any(|line| {
         let line = line.trim_ascii_start();
         let line = line.strip_prefix(b"{").unwrap_or(line).trim_ascii_start();
-        let line = line.strip_prefix(b"\"").or_else(|| line.strip_prefix(b"'")).unwrap_or(line);
+        let line = line
+            .strip_prefix(b"\"")
+            .or_else(|| line.strip_prefix(b"'"))
+            .unwrap_or(line);
         [&b"openapi"[..], b"swagger"].iter().any(|key| {
             line.strip_prefix(*key).is_some_and(|rest| {
-                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
                 rest.trim_ascii_start().starts_with(b":")
             })
         })
@@ -339,7 +368,9 @@ fn looks_like_api(bytes: &[u8]) -> bool {
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let len = std::fs::metadata(path)?.len();
     if len > MAX_FILE_BYTES {
-        return Err(std::io::Error::other(format!("file too large ({len} bytes)")));
+        return Err(std::io::Error::other(format!(
+            "file too large ({len} bytes)"
+        )));
     }
     std::fs::read(path)
 }
@@ -348,8 +379,16 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 pub fn format_of(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
-        Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => Format::Yaml,
-        _ if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') => Format::Json,
+        Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => {
+            Format::Yaml
+        }
+        _ if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{') =>
+        {
+            Format::Json
+        }
         _ => Format::Yaml,
     }
 }
@@ -360,7 +399,9 @@ fn has_scheme(s: &str) -> bool {
         Some((scheme, _)) => {
             scheme.len() > 1
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }
         None => s.starts_with("//"),
     }
@@ -438,7 +479,13 @@ mod tests {
 
     #[test]
     fn normalize_is_lexical() {
-        assert_eq!(normalize(Path::new("a/./b/../c.yaml")), PathBuf::from("a/c.yaml"));
-        assert_eq!(normalize(Path::new("../x.yaml")), PathBuf::from("../x.yaml"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.yaml")),
+            PathBuf::from("a/c.yaml")
+        );
+        assert_eq!(
+            normalize(Path::new("../x.yaml")),
+            PathBuf::from("../x.yaml")
+        );
     }
 }

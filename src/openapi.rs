@@ -24,7 +24,9 @@ const MAX_REF_HOPS: usize = 64;
 const MAX_CALLBACK_DEPTH: usize = 4;
 
 const METHODS_2: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
-const METHODS_3: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS_3: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 const METHODS_32: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
@@ -39,7 +41,9 @@ struct At {
 
 impl At {
     fn get(&self, key: &str) -> Option<(At, NodeId)> {
-        self.tree.get(self.node, key).map(|(k, v)| (self.with(v), k))
+        self.tree
+            .get(self.node, key)
+            .map(|(k, v)| (self.with(v), k))
     }
 
     fn value(&self, key: &str) -> Option<At> {
@@ -78,7 +82,11 @@ impl At {
     }
 
     fn items(&self) -> Vec<At> {
-        self.tree.items(self.node).iter().map(|&v| self.with(v)).collect()
+        self.tree
+            .items(self.node)
+            .iter()
+            .map(|&v| self.with(v))
+            .collect()
     }
 
     fn key_text(&self, key: NodeId) -> &str {
@@ -124,7 +132,10 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         Some(security) => Some(secured(&security)),
         None => has_schemes.then_some(false),
     };
-    builder.root_produces = root.value("produces").map(|p| strings(&p)).unwrap_or_default();
+    builder.root_produces = root
+        .value("produces")
+        .map(|p| strings(&p))
+        .unwrap_or_default();
     builder.document(&root);
     api.operations = builder.operations;
     api
@@ -153,7 +164,10 @@ impl Builder<'_> {
     fn document(&mut self, root: &At) {
         if let Some((paths, paths_key)) = root.get("paths") {
             if !paths.is_map() && !paths.is_null() {
-                self.invalid(root.loc(paths_key), "`paths` must be a mapping of path templates to path items");
+                self.invalid(
+                    root.loc(paths_key),
+                    "`paths` must be a mapping of path templates to path items",
+                );
             } else {
                 for (key, item) in paths.entries() {
                     let name = paths.key_text(key).to_string();
@@ -161,7 +175,14 @@ impl Builder<'_> {
                         continue;
                     }
                     let pointer = format!("/paths/{}", pointer_segment(&name));
-                    self.path_item(&item, paths.loc(key), &name, OperationKind::Path, pointer, 0);
+                    self.path_item(
+                        &item,
+                        paths.loc(key),
+                        &name,
+                        OperationKind::Path,
+                        pointer,
+                        0,
+                    );
                 }
             }
         }
@@ -170,13 +191,28 @@ impl Builder<'_> {
                 for (key, item) in webhooks.entries() {
                     let name = webhooks.key_text(key).to_string();
                     let pointer = format!("/webhooks/{}", pointer_segment(&name));
-                    self.path_item(&item, webhooks.loc(key), &name, OperationKind::Webhook, pointer, 0);
+                    self.path_item(
+                        &item,
+                        webhooks.loc(key),
+                        &name,
+                        OperationKind::Webhook,
+                        pointer,
+                        0,
+                    );
                 }
             }
         }
     }
 
-    fn path_item(&mut self, item: &At, key: Loc, name: &str, kind: OperationKind, pointer: String, depth: usize) {
+    fn path_item(
+        &mut self,
+        item: &At,
+        key: Loc,
+        name: &str,
+        kind: OperationKind,
+        pointer: String,
+        depth: usize,
+    ) {
         let Some((item, via)) = self.deref(item) else {
             return;
         };
@@ -217,7 +253,13 @@ impl Builder<'_> {
                         ctx.pointer,
                         pointer_segment(&method)
                     );
-                    self.operation(&ctx, &op, extra.loc(key), method.to_ascii_lowercase(), pointer);
+                    self.operation(
+                        &ctx,
+                        &op,
+                        extra.loc(key),
+                        method.to_ascii_lowercase(),
+                        pointer,
+                    );
                 }
             }
         }
@@ -248,7 +290,10 @@ impl Builder<'_> {
                 _ => {}
             }
         }
-        let secured = op.value("security").map(|s| secured(&s)).or(self.root_secured);
+        let secured = op
+            .value("security")
+            .map(|s| secured(&s))
+            .or(self.root_secured);
         let produces = op
             .value("produces")
             .map(|p| strings(&p))
@@ -258,7 +303,10 @@ impl Builder<'_> {
         let responses_at = op.get("responses");
         if let Some((list, list_key)) = &responses_at {
             if !list.is_map() && !list.is_null() {
-                self.invalid(op.loc(*list_key), "`responses` must be a mapping of status codes to responses");
+                self.invalid(
+                    op.loc(*list_key),
+                    "`responses` must be a mapping of status codes to responses",
+                );
             } else {
                 for (key, value) in list.entries() {
                     let key_text = list.key_text(key);
@@ -404,8 +452,12 @@ impl Builder<'_> {
             };
             let here = ref_value.here();
             let Some(reference) = ref_value.str().map(str::to_string) else {
-                self.ws
-                    .problem("unresolved-ref", here, "`$ref` must be a string".into(), "not a string");
+                self.ws.problem(
+                    "unresolved-ref",
+                    here,
+                    "`$ref` must be a string".into(),
+                    "not a string",
+                );
                 return None;
             };
             if seen.contains(&(current.file, current.node)) || seen.len() >= MAX_REF_HOPS {
@@ -420,9 +472,7 @@ impl Builder<'_> {
             seen.push((current.file, current.node));
             match self.ws.resolve(current.file, &reference) {
                 Ok(target) => {
-                    let Some(tree) = self.ws.tree(target.file) else {
-                        return None;
-                    };
+                    let tree = self.ws.tree(target.file)?;
                     let next = At {
                         file: target.file,
                         tree,
@@ -432,7 +482,8 @@ impl Builder<'_> {
                     current = next;
                 }
                 Err(reason) => {
-                    self.ws.problem("unresolved-ref", here, reason, "cannot be resolved");
+                    self.ws
+                        .problem("unresolved-ref", here, reason, "cannot be resolved");
                     return None;
                 }
             }
@@ -440,7 +491,8 @@ impl Builder<'_> {
     }
 
     fn invalid(&mut self, at: Loc, message: &str) {
-        self.ws.problem("invalid-document", at, message.to_string(), "not a mapping");
+        self.ws
+            .problem("invalid-document", at, message.to_string(), "not a mapping");
     }
 
     /// Counts one expanded node against the budget; false (once reported) when spent.

@@ -114,7 +114,10 @@ impl RuleSet {
         };
         let doc: RuleFile = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
         if doc.id != stem {
-            return Err(err(format!("id `{}` differs from the file name `{stem}`", doc.id)));
+            return Err(err(format!(
+                "id `{}` differs from the file name `{stem}`",
+                doc.id
+            )));
         }
         if self.get(&doc.id).is_some() {
             return Err(err(format!("duplicate rule id `{}`", doc.id)));
@@ -143,17 +146,27 @@ fn validate(doc: RuleFile) -> Result<Rule, String> {
         return Err(format!("id `{}` is not kebab-case", doc.id));
     }
     let check = &doc.check;
-    for status in doc.statuses.iter().chain(&check.statuses).chain(&check.except_statuses) {
+    for status in doc
+        .statuses
+        .iter()
+        .chain(&check.statuses)
+        .chain(&check.except_statuses)
+    {
         let valid = status == "default"
             || range_class(status).is_some()
             || status_code(status).is_some_and(|c| (100..=599).contains(&c));
         if !valid {
-            return Err(format!("`{status}` is not a status code, a class like `4XX`, or `default`"));
+            return Err(format!(
+                "`{status}` is not a status code, a class like `4XX`, or `default`"
+            ));
         }
     }
     if let Some(function) = &check.function {
         if !FUNCTIONS.contains(&function.as_str()) {
-            return Err(format!("unknown function `{function}` (known: {})", FUNCTIONS.join(", ")));
+            return Err(format!(
+                "unknown function `{function}` (known: {})",
+                FUNCTIONS.join(", ")
+            ));
         }
     }
     if check.scope == Scope::Document && check.function.as_deref() != Some("loader") {
@@ -164,8 +177,14 @@ fn validate(doc: RuleFile) -> Result<Rule, String> {
     }
     for entry in &check.when.operation.responses_absent {
         let lower_class = matches!(entry.as_bytes(), [b'1'..=b'5', b'x', b'x']);
-        if !(lower_class || entry == "default" || range_class(entry).is_some() || status_code(entry).is_some()) {
-            return Err(format!("`responses-absent` entry `{entry}` is not a status, range, class or `default`"));
+        if !(lower_class
+            || entry == "default"
+            || range_class(entry).is_some()
+            || status_code(entry).is_some())
+        {
+            return Err(format!(
+                "`responses-absent` entry `{entry}` is not a status, range, class or `default`"
+            ));
         }
     }
     if doc.examples.invalid.is_empty() || doc.examples.valid.is_empty() {
@@ -193,7 +212,10 @@ fn validate(doc: RuleFile) -> Result<Rule, String> {
         check_placeholders(&case.message)?;
         for method in case.when.methods.iter().chain(&case.when.except_methods) {
             if !METHODS.contains(&method.as_str()) {
-                return Err(format!("unknown method `{method}` (methods are lower case: {})", METHODS.join(", ")));
+                return Err(format!(
+                    "unknown method `{method}` (methods are lower case: {})",
+                    METHODS.join(", ")
+                ));
             }
         }
     }
@@ -209,29 +231,42 @@ fn validate(doc: RuleFile) -> Result<Rule, String> {
 /// A case's conditions add to the rule-wide `when:`.
 fn merge(into: &mut Condition, case: &Condition) {
     into.methods.extend(case.methods.iter().cloned());
-    into.except_methods.extend(case.except_methods.iter().cloned());
+    into.except_methods
+        .extend(case.except_methods.iter().cloned());
     let op = &case.operation;
     let into_op = &mut into.operation;
     into_op.request_body = op.request_body.or(into_op.request_body);
     into_op.path_parameters = op.path_parameters.or(into_op.path_parameters);
     into_op.security = op.security.or(into_op.security);
     into_op.success_content = op.success_content.or(into_op.success_content);
-    into_op.header_parameters_absent.extend(op.header_parameters_absent.iter().cloned());
-    into_op.responses_absent.extend(op.responses_absent.iter().cloned());
+    into_op
+        .header_parameters_absent
+        .extend(op.header_parameters_absent.iter().cloned());
+    into_op
+        .responses_absent
+        .extend(op.responses_absent.iter().cloned());
     let resp = &case.response;
     into.response.content = resp.content.or(into.response.content);
-    into.response.headers_absent.extend(resp.headers_absent.iter().cloned());
-    into.response.media_types_absent.extend(resp.media_types_absent.iter().cloned());
+    into.response
+        .headers_absent
+        .extend(resp.headers_absent.iter().cloned());
+    into.response
+        .media_types_absent
+        .extend(resp.media_types_absent.iter().cloned());
 }
 
 fn check_placeholders(message: &str) -> Result<(), String> {
     let mut rest = message;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| format!("unclosed `{{` in message `{message}`"))?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in message `{message}`"))?;
         let name = &after[..close];
         if !PLACEHOLDERS.contains(&name) {
-            return Err(format!("unknown placeholder `{{{name}}}` in message (known: status, method, path)"));
+            return Err(format!(
+                "unknown placeholder `{{{name}}}` in message (known: status, method, path)"
+            ));
         }
         rest = &after[close + 1..];
     }

@@ -45,7 +45,10 @@ fn marked(doc: &str) -> Vec<(usize, usize)> {
         if line.ends_with("# <-") {
             places.push((i + 1, line.len() - line.trim_start().len() + 1));
         } else if line.ends_with("# <- value") {
-            let value = line.find(": ").expect("a `# <- value` line has a `key: value`") + 2;
+            let value = line
+                .find(": ")
+                .expect("a `# <- value` line has a `key: value`")
+                + 2;
             places.push((i + 1, value + 1));
         }
     }
@@ -60,7 +63,10 @@ fn every_rule_example_behaves_as_documented() {
         for (i, doc) in rule.doc.examples.invalid.iter().enumerate() {
             let expected = marked(doc);
             if expected.is_empty() {
-                failures.push(format!("{}: invalid example {i} marks no line with `# <-`", rule.id()));
+                failures.push(format!(
+                    "{}: invalid example {i} marks no line with `# <-`",
+                    rule.id()
+                ));
                 continue;
             }
             let actual = fired(rules, rule.id(), doc);
@@ -74,7 +80,10 @@ fn every_rule_example_behaves_as_documented() {
         for (i, doc) in rule.doc.examples.valid.iter().enumerate() {
             let actual = fired(rules, rule.id(), doc);
             if !actual.is_empty() {
-                failures.push(format!("{}: valid example {i} fired at {actual:?}", rule.id()));
+                failures.push(format!(
+                    "{}: valid example {i} fired at {actual:?}",
+                    rule.id()
+                ));
             }
         }
     }
@@ -94,28 +103,50 @@ fn every_rule_in_the_catalogue_has_a_file() {
         for cell in line.split('|') {
             let cell = cell.trim();
             if let Some(id) = cell.strip_prefix('`').and_then(|c| c.strip_suffix('`')) {
-                let is_id = id.contains('-') && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+                let is_id =
+                    id.contains('-') && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
                 if is_id && rules.get(id).is_none() {
                     missing.push(id.to_string());
                 }
             }
         }
     }
-    assert!(missing.is_empty(), "rules in RULES.md without a rule file: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules in RULES.md without a rule file: {missing:?}"
+    );
 }
 
 #[test]
 fn every_rule_file_is_named_by_its_id_and_has_its_docs() {
     let rules = RuleSet::builtin().unwrap();
-    assert!(rules.rules.len() >= 36, "expected every catalogue rule, got {}", rules.rules.len());
+    assert!(
+        rules.rules.len() >= 36,
+        "expected every catalogue rule, got {}",
+        rules.rules.len()
+    );
     for rule in &rules.rules {
         let doc = &rule.doc;
         assert!(!doc.summary.trim().is_empty(), "{}: empty summary", doc.id);
-        assert!(!doc.rationale.trim().is_empty(), "{}: empty rationale", doc.id);
+        assert!(
+            !doc.rationale.trim().is_empty(),
+            "{}: empty rationale",
+            doc.id
+        );
         assert!(!doc.help.trim().is_empty(), "{}: empty help", doc.id);
-        assert!(doc.source.url.starts_with("https://"), "{}: source url", doc.id);
+        assert!(
+            doc.source.url.starts_with("https://"),
+            "{}: source url",
+            doc.id
+        );
         let text = statuslint::cli::rule_doc(rule);
-        for heading in ["## Why", "## How to fix", "## Example", "## Instead", "## Reference"] {
+        for heading in [
+            "## Why",
+            "## How to fix",
+            "## Example",
+            "## Instead",
+            "## Reference",
+        ] {
             assert!(text.contains(heading), "{}: docs lack {heading}", doc.id);
         }
     }
@@ -123,22 +154,32 @@ fn every_rule_file_is_named_by_its_id_and_has_its_docs() {
 
 #[test]
 fn a_rule_file_with_a_typo_is_refused() {
-    let good = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/created-without-location.yaml")).unwrap();
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/created-without-location.yaml"),
+    )
+    .unwrap();
     let mut set = RuleSet::default();
     let err = set.add("other-name", "x.yaml", &good).unwrap_err();
     assert!(err.message.contains("differs from the file name"), "{err}");
 
     let unknown_key = good.replace("summary:", "sumary:");
-    let err = RuleSet::default().add("created-without-location", "x.yaml", &unknown_key).unwrap_err();
+    let err = RuleSet::default()
+        .add("created-without-location", "x.yaml", &unknown_key)
+        .unwrap_err();
     assert!(err.message.contains("unknown field `sumary`"), "{err}");
 
     let bad_method = good.replace("except-methods: [put]", "except-methods: [PUT]");
     assert_ne!(bad_method, good, "fixture text changed: update this test");
-    let err = RuleSet::default().add("created-without-location", "x.yaml", &bad_method).unwrap_err();
+    let err = RuleSet::default()
+        .add("created-without-location", "x.yaml", &bad_method)
+        .unwrap_err();
     assert!(err.message.contains("unknown method `PUT`"), "{err}");
 
     let mut set = RuleSet::default();
-    set.add("created-without-location", "a.yaml", &good).unwrap();
-    let err = set.add("created-without-location", "b.yaml", &good).unwrap_err();
+    set.add("created-without-location", "a.yaml", &good)
+        .unwrap();
+    let err = set
+        .add("created-without-location", "b.yaml", &good)
+        .unwrap_err();
     assert!(err.message.contains("duplicate"), "{err}");
 }

@@ -37,14 +37,26 @@ impl Graphical {
         }
     }
 
-    pub fn write(&self, finding: &Finding, sources: &Sources, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    pub fn write(
+        &self,
+        finding: &Finding,
+        sources: &Sources,
+        rules: &RuleSet,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let rule = rules.get(&finding.rule);
         let main_file = finding.loc.file;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(finding.label.clone()), span(finding.loc))];
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(finding.label.clone()),
+            span(finding.loc),
+        )];
         let mut related = Vec::new();
         for extra in &finding.related {
             if extra.loc.file == main_file {
-                labels.push(LabeledSpan::new_with_span(Some(extra.label.clone()), span(extra.loc)));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(extra.label.clone()),
+                    span(extra.loc),
+                ));
             } else {
                 related.push(Report {
                     message: extra.label.clone(),
@@ -53,7 +65,10 @@ impl Graphical {
                     help: None,
                     url: None,
                     source: named(sources, extra.loc),
-                    labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(extra.loc))],
+                    labels: vec![LabeledSpan::new_primary_with_span(
+                        Some("here".into()),
+                        span(extra.loc),
+                    )],
                     related: Vec::new(),
                 });
             }
@@ -113,7 +128,9 @@ impl std::error::Error for Report {}
 
 impl Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -121,11 +138,15 @@ impl Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {

@@ -70,7 +70,8 @@ impl Counts {
 
     /// `3 errors, 2 warnings, 1 info in 4 files`.
     pub fn summary(&self, files: usize) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let files = plural(files, "file", "files");
         if self.errors + self.warnings + self.infos == 0 {
             return format!("no problems in {files}");
