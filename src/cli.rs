@@ -359,21 +359,34 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
     };
     let _ = writeln!(out, "{heading}");
     let key = code.to_string();
-    let applying: Vec<&Rule> = rules
+    // Rules written for this code, then the rules that hold for its whole class (`4XX`).
+    let (specific, general): (Vec<&Rule>, Vec<&Rule>) = rules
         .rules
         .iter()
-        .filter(|r| !r.doc.statuses.is_empty() && r.applies_to_status(&key))
-        .collect();
-    if applying.is_empty() {
-        let note = info
-            .and_then(|i| i.note)
-            .unwrap_or("No rule checks this status: nothing an API description declares about it contradicts HTTP semantics.");
-        let _ = writeln!(out, "No rule applies to {code}. {note}");
-        return 0;
+        .filter(|r| r.speaks_of(code))
+        .partition(|r| r.doc.statuses.contains(&key));
+    if specific.is_empty() {
+        let note = info.and_then(|i| i.note).unwrap_or(
+            "nothing an API description declares about it can contradict HTTP semantics",
+        );
+        let mut chars = note.chars();
+        let note: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let _ = writeln!(out, "No rule checks {code} specifically. {note}.");
+    } else {
+        let _ = writeln!(out, "Rules for {code}:\n");
+        for rule in &specific {
+            let _ = writeln!(out, "{}", rule_doc(rule));
+        }
     }
-    let _ = writeln!(out, "Rules that apply to {code}:\n");
-    for rule in applying {
-        let _ = writeln!(out, "{}", rule_doc(rule));
+    if !general.is_empty() {
+        let ids: Vec<&str> = general.iter().map(|r| r.id()).collect();
+        let _ = writeln!(
+            out,
+            "{}Rules for every {}xx status also apply: {} (`statuslint explain ID` prints one).",
+            if specific.is_empty() { "\n" } else { "" },
+            code / 100,
+            ids.join(", ")
+        );
     }
     0
 }

@@ -221,7 +221,7 @@ fn response_finding(
         severity,
         message: render(&case.message, op, &response.key),
         loc,
-        label: rule.doc.summary.clone(),
+        label: rule.doc.label.clone(),
         related,
         pointer,
     }
@@ -233,7 +233,7 @@ fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operatio
         severity,
         message: render(&case.message, op, ""),
         loc: op.responses_loc.unwrap_or(op.loc),
-        label: rule.doc.summary.clone(),
+        label: rule.doc.label.clone(),
         related: Vec::new(),
         pointer: format!("{}/responses", op.pointer),
     }

@@ -53,6 +53,14 @@ impl Rule {
         &self.doc.check
     }
 
+    /// Whether the rule's documented `statuses` name `code` or its class (for `explain` and
+    /// hovers; [`Rule::applies_to_status`] is what the engine checks).
+    pub fn speaks_of(&self, code: u16) -> bool {
+        self.doc.statuses.iter().any(|s| {
+            status_code(s) == Some(code) || range_class(s).is_some_and(|c| u16::from(c) == code / 100)
+        })
+    }
+
     /// Whether the rule applies to a response under status key `key` (see [`Check::statuses`]).
     pub fn applies_to_status(&self, key: &str) -> bool {
         let check = &self.doc.check;

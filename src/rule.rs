@@ -39,6 +39,8 @@ pub struct RuleFile {
     pub statuses: Vec<String>,
     /// One line: what the rule catches.
     pub summary: String,
+    /// A few words shown under the node in the graphical report (`201 without a Location header`).
+    pub label: String,
     /// The diagnostic text; `{status}`, `{method}` (upper case) and `{path}` are filled in.
     pub message: String,
     /// Why this is wrong, citing the source.

@@ -9,7 +9,9 @@ use statuslint::engine::Levels;
 use statuslint::lint::{lint_text, Options, Outcome};
 use statuslint::registry::RuleSet;
 
-/// (line, column) of every finding of `rule` in `doc`, sorted.
+/// (line, column) of every finding of `rule` in `doc`, sorted. An example the loader cannot
+/// read would fire nothing and pass unseen, so loading problems fail the test unless they are
+/// what the rule is about.
 fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
     let levels = Levels::all_default(rules);
     let options = Options {
@@ -20,6 +22,14 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
     let path = std::env::current_dir().unwrap().join("example.yaml");
     match lint_text(&path, "example.yaml".into(), doc, &options) {
         Outcome::Linted { sources, findings } => {
+            for f in &findings {
+                let loading = f.rule == "invalid-document" || f.rule == "unresolved-ref";
+                assert!(
+                    !loading || f.rule == rule,
+                    "{rule}: example does not load cleanly: {}\n{doc}",
+                    f.message
+                );
+            }
             let mut at: Vec<_> = findings
                 .iter()
                 .filter(|f| f.rule == rule)
