@@ -1,13 +1,16 @@
 //! The command line: `statuslint [PATH]...`, `statuslint rules`, `statuslint explain ID|STATUS`.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
+use crate::config::{self, Config, ConfigError};
 use crate::engine::{Level, Levels};
 use crate::lint::{self, Options, Outcome};
 use crate::registry::{Rule, RuleSet};
@@ -44,6 +47,12 @@ enum Command {
         /// A rule id (`created-without-location`) or a status code (`405`).
         topic: String,
     },
+    /// Write a commented starter `statuslint.yaml` in the current directory.
+    Init {
+        /// Overwrite an existing statuslint.yaml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -54,15 +63,28 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Graphical)]
     format: Format,
-    /// Exit with 1 when a finding of this severity or above is reported.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Write the report to FILE; the summary still goes to the terminal.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with 1 when a finding of this severity or above is reported [default: the
+    /// configuration's `fail-on`, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Run only these rules (comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULE-ID")]
     select: Vec<String>,
     /// Do not run these rules (comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULE-ID")]
     ignore: Vec<String>,
+    /// Use this configuration file instead of the nearest statuslint.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings as a baseline in FILE (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Say which files were skipped and why.
     #[arg(long, short)]
     verbose: bool,
@@ -116,96 +138,242 @@ pub fn main() -> ExitCode {
         Some(Command::Rules) => list_rules(rules, &mut stdout),
         Some(Command::Explain { topic }) => explain(rules, &topic, &mut stdout),
         Some(Command::Check(args)) => check(rules, &args, &mut stdout),
+        Some(Command::Init { force }) => init(force),
         None => check(rules, &cli.check, &mut stdout),
     };
     ExitCode::from(code)
 }
 
+/// The configuration of each directory, loaded once.
+struct Configs<'a> {
+    builtin: &'a RuleSet,
+    builtin_arc: Arc<RuleSet>,
+    forced: Option<Arc<Config>>,
+    by_dir: HashMap<PathBuf, Arc<Config>>,
+    by_file: HashMap<PathBuf, Arc<Config>>,
+}
+
+impl Configs<'_> {
+    fn for_file(&mut self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(config) = &self.forced {
+            return Ok(config.clone());
+        }
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if let Some(config) = self.by_dir.get(dir) {
+            return Ok(config.clone());
+        }
+        let config = match config::discover(dir) {
+            Some(path) => match self.by_file.get(&path) {
+                Some(config) => config.clone(),
+                None => {
+                    let config = Arc::new(Config::load(&path, self.builtin)?);
+                    self.by_file.insert(path, config.clone());
+                    config
+                }
+            },
+            None => Arc::new(Config::defaults(self.builtin_arc.clone(), PathBuf::from("."))),
+        };
+        self.by_dir.insert(dir.to_path_buf(), config.clone());
+        Ok(config)
+    }
+}
+
+/// One file to lint, with the configuration and rule levels that apply to it.
+struct Job {
+    path: PathBuf,
+    config: Arc<Config>,
+    levels: Levels,
+}
+
 fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
-    let levels = match select(rules, &args.select, &args.ignore) {
-        Ok(levels) => levels,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_ERROR;
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let graphical = Graphical::new(color, terminal_width());
+    let config_error = |e: &ConfigError| {
+        let _ = graphical.write_config_error(e, &mut std::io::stderr());
+        EXIT_ERROR
+    };
+    let mut configs = Configs {
+        builtin: rules,
+        builtin_arc: Arc::new(rules.clone()),
+        forced: None,
+        by_dir: HashMap::new(),
+        by_file: HashMap::new(),
+    };
+    if let Some(path) = &args.config {
+        match Config::load(path, rules) {
+            Ok(config) => configs.forced = Some(Arc::new(config)),
+            Err(e) => return config_error(&e),
+        }
+    }
+    let mut baseline = match &args.baseline {
+        Some(path) => match Baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+
     let (candidates, walk_errors) = walk::collect(&args.paths);
     let mut failed = false;
     for e in &walk_errors {
         eprintln!("error: {}: {}", e.path.display(), e.message);
         failed = true;
     }
-    let options = Options {
-        rules,
-        levels: &levels,
-        allowed_roots: allowed_roots(&args.paths),
-    };
-    let outcomes: Vec<(walk::Candidate, Outcome)> = candidates
-        .into_par_iter()
-        .map(|c| {
-            let name = c.path.to_string_lossy().into_owned();
-            let outcome = lint::lint_file(&c.path, name, &options);
-            (c, outcome)
+    let mut jobs = Vec::new();
+    let mut skipped = 0;
+    for candidate in candidates {
+        let config = match configs.for_file(&candidate.path) {
+            Ok(config) => config,
+            Err(e) => return config_error(&e),
+        };
+        if config.excludes(&candidate.path) {
+            skipped += 1;
+            if args.verbose {
+                eprintln!("skipped {}: excluded by {}", candidate.path.display(), shown(&config));
+            }
+            continue;
+        }
+        let mut levels = config.levels_for(&candidate.path);
+        if let Err(message) = select(&config.rules, &mut levels, &args.select, &args.ignore) {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+        jobs.push(Job {
+            path: candidate.path,
+            config,
+            levels,
+        });
+    }
+
+    let allowed_roots = allowed_roots(&args.paths);
+    let outcomes: Vec<(&Job, Outcome)> = jobs
+        .par_iter()
+        .map(|job| {
+            let options = Options {
+                rules: &job.config.rules,
+                levels: &job.levels,
+                allowed_roots: allowed_roots.clone(),
+            };
+            let name = job.path.to_string_lossy().into_owned();
+            (job, lint::lint_file(&job.path, name, &options))
         })
         .collect();
 
     let mut linted = Vec::new();
-    let mut skipped = 0;
-    for (candidate, outcome) in outcomes {
+    let mut fail_on = Vec::new();
+    for (job, outcome) in outcomes {
         match outcome {
-            Outcome::Linted { sources, findings } => linted.push(Linted { sources, findings }),
+            Outcome::Linted { sources, findings } => {
+                let threshold = args
+                    .fail_on
+                    .map(FailOn::threshold)
+                    .or(job.config.fail_on)
+                    .unwrap_or(Severity::Error);
+                fail_on.push(threshold);
+                linted.push(Linted { sources, findings });
+            }
             Outcome::Skipped(reason) => {
                 skipped += 1;
                 if args.verbose {
-                    eprintln!("skipped {}: {reason}", candidate.path.display());
+                    eprintln!("skipped {}: {reason}", job.path.display());
                 }
             }
             Outcome::Unreadable(e) => {
-                eprintln!("error: cannot read {}: {e}", candidate.path.display());
+                eprintln!("error: cannot read {}: {e}", job.path.display());
                 failed = true;
             }
         }
     }
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+    if let Some(path) = &args.write_baseline {
+        let count: usize = linted.iter().map(|l| l.findings.len()).sum();
+        return match baseline::write(path, &linted) {
+            Ok(()) => {
+                eprintln!("recorded {count} findings in {}", path.display());
+                if failed { EXIT_ERROR } else { 0 }
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                EXIT_ERROR
+            }
+        };
+    }
+    let baselined = baseline.as_mut().map(|b| b.filter(&mut linted)).unwrap_or(0);
+
+    let all_rules = union(rules, configs.by_file.values().chain(&configs.forced));
+    let written = match &args.output {
+        Some(path) => std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .and_then(|mut file| {
+                report::write(args.format, &linted, &all_rules, &graphical, &mut file)?;
+                file.flush()
+            }),
+        None => report::write(args.format, &linted, &all_rules, &graphical, out),
     };
-    let width = terminal_width();
-    let graphical = Graphical::new(color, width);
-    if let Err(e) = report::write(args.format, &linted, rules, &graphical, out) {
+    if let Err(e) = written {
         eprintln!("error: cannot write the report: {e}");
         return EXIT_ERROR;
     }
-    let counts = Counts::of(&linted);
-    let mut summary = counts.summary(linted.len());
+
+    let mut summary = Counts::of(&linted).summary(linted.len());
+    if baselined > 0 {
+        summary.push_str(&format!(" ({baselined} more in the baseline)"));
+    }
     if skipped > 0 && !args.verbose {
         summary.push_str(&format!(
-            " ({skipped} other {} skipped: not API descriptions; --verbose lists them)",
+            " ({skipped} other {} skipped: not API descriptions or excluded; --verbose lists them)",
             if skipped == 1 { "file" } else { "files" }
         ));
     }
-    if args.format == Format::Graphical {
+    if args.format == Format::Graphical && args.output.is_none() {
         let _ = writeln!(out, "{summary}");
     } else {
         eprintln!("{summary}");
     }
-    let threshold = args.fail_on.threshold();
+    let over = linted
+        .iter()
+        .zip(&fail_on)
+        .any(|(file, threshold)| file.findings.iter().any(|f| f.severity >= *threshold));
     if failed {
         EXIT_ERROR
-    } else if linted
-        .iter()
-        .flat_map(|f| &f.findings)
-        .any(|f| f.severity >= threshold)
-    {
+    } else if over {
         EXIT_FINDINGS
     } else {
         0
     }
+}
+
+fn shown(config: &Config) -> String {
+    config
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "the defaults".into())
+}
+
+/// The built-in rules plus every team rule of the configurations in use, for reports that
+/// describe rules (help, URLs, SARIF's rule list).
+fn union<'c>(builtin: &RuleSet, configs: impl Iterator<Item = &'c Arc<Config>>) -> RuleSet {
+    let mut all = builtin.clone();
+    for config in configs {
+        for rule in &config.rules.rules {
+            if all.get(rule.id()).is_none() {
+                all.rules.push(rule.clone());
+            }
+        }
+    }
+    all
 }
 
 /// `$ref`s may reach anywhere below the working directory or below a named path.
@@ -231,53 +399,39 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-/// Applies `--select` and `--ignore`: unknown ids are a usage error, with a suggestion.
-fn select(rules: &RuleSet, select: &[String], ignore: &[String]) -> Result<Levels, String> {
+/// Applies `--select` and `--ignore` on top of the configured levels: unknown ids are a usage
+/// error, with a suggestion.
+fn select(rules: &RuleSet, levels: &mut Levels, select: &[String], ignore: &[String]) -> Result<(), String> {
     for id in select.iter().chain(ignore) {
         if rules.get(id).is_none() {
-            return Err(unknown_rule(rules, id));
+            return Err(rules.unknown(id));
         }
     }
-    let mut levels = Levels::all_default(rules);
     for (index, rule) in rules.rules.iter().enumerate() {
         let selected = select.is_empty() || select.iter().any(|s| s == rule.id());
         if !selected || ignore.iter().any(|s| s == rule.id()) {
             levels.0[index] = Level::Off;
         }
     }
-    Ok(levels)
+    Ok(())
 }
 
-/// "unknown rule `x`", with the nearest id when one is close.
-pub fn unknown_rule(rules: &RuleSet, id: &str) -> String {
-    match nearest(id, rules.rules.iter().map(Rule::id)) {
-        Some(near) => format!("unknown rule `{id}` (did you mean `{near}`?)"),
-        None => format!("unknown rule `{id}` (`statuslint rules` lists them)"),
+fn init(force: bool) -> u8 {
+    let path = Path::new(config::FILE_NAMES[0]);
+    if path.exists() && !force {
+        eprintln!("error: {} exists already (use --force to overwrite it)", path.display());
+        return EXIT_ERROR;
     }
-}
-
-/// The candidate closest to `word` by edit distance, if close enough to be a typo.
-pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    match std::fs::write(path, config::STARTER) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            EXIT_ERROR
         }
     }
-    row[b.len()]
 }
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
@@ -346,7 +500,7 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
         return 0;
     }
     let Some(code) = topic.parse::<u16>().ok().filter(|_| topic.len() == 3) else {
-        eprintln!("error: {}", unknown_rule(rules, topic));
+        eprintln!("error: {}", rules.unknown(topic));
         return EXIT_ERROR;
     };
     let info = status::lookup(code);

@@ -4,7 +4,10 @@
 use crate::checks;
 use crate::finding::{Finding, Related};
 use crate::load::Problem;
-use crate::model::{range_class, status_code, Api, Dialect, Operation, Response};
+use std::collections::HashSet;
+
+use crate::model::{range_class, status_code, Api, Dialect, Operation, Response, Suppression};
+use crate::source::Loc;
 use crate::registry::{Case, Rule, RuleSet};
 use crate::rule::{At, Presence, Scope, SecurityFact, Severity};
 
@@ -36,9 +39,35 @@ impl Levels {
     }
 }
 
-/// Runs the rules over `api`.
-pub fn lint(api: &Api, rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
+/// Runs the rules over `api` and turns the loader's `problems` into findings, honouring
+/// suppressions and reporting the ones that suppressed nothing.
+pub fn lint(api: Option<&Api>, problems: &[Problem], rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut used: HashSet<(&str, Loc)> = HashSet::new();
+    let root_suppressed = api.map(|a| a.root_suppressed.as_slice()).unwrap_or_default();
+    for p in problems {
+        let Some(index) = rules.index(p.rule) else {
+            continue;
+        };
+        let Some(severity) = levels.severity(index, rules.rules[index].doc.severity) else {
+            continue;
+        };
+        if suppressed(&mut used, p.rule, &[root_suppressed]) {
+            continue;
+        }
+        out.push(Finding {
+            rule: p.rule.to_string(),
+            severity,
+            message: p.message.clone(),
+            loc: p.loc,
+            label: p.label.clone(),
+            related: Vec::new(),
+            pointer: String::new(),
+        });
+    }
+    let Some(api) = api else {
+        return out;
+    };
     for (index, rule) in rules.rules.iter().enumerate() {
         if levels.0.get(index) == Some(&Level::Off) {
             continue;
@@ -50,7 +79,9 @@ pub fn lint(api: &Api, rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
                 Scope::Operation => {
                     if let Some(case) = first_case(rule, op, None) {
                         if let Some(severity) = levels.severity(index, case.severity) {
-                            out.push(operation_finding(rule, case, severity, op));
+                            if !suppressed(&mut used, rule.id(), &[&op.suppressed]) {
+                                out.push(operation_finding(rule, case, severity, op));
+                            }
                         }
                     }
                 }
@@ -64,44 +95,79 @@ pub fn lint(api: &Api, rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
                                 continue;
                             }
                         }
-                        if let Some(case) = first_case(rule, op, Some(response)) {
-                            if let Some(severity) = levels.severity(index, case.severity) {
-                                out.push(response_finding(
-                                    rule,
-                                    case,
-                                    severity,
-                                    api.dialect,
-                                    op,
-                                    response,
-                                ));
-                            }
+                        let Some(case) = first_case(rule, op, Some(response)) else {
+                            continue;
+                        };
+                        let Some(severity) = levels.severity(index, case.severity) else {
+                            continue;
+                        };
+                        if !suppressed(&mut used, rule.id(), &[&response.suppressed, &op.suppressed]) {
+                            out.push(response_finding(rule, case, severity, api.dialect, op, response));
                         }
                     }
                 }
             }
         }
     }
+    unused_suppressions(api, &used, rules, levels, &mut out);
     out
 }
 
-/// Loader problems as findings of their rules (`invalid-document`, `unresolved-ref`).
-pub fn problem_findings(problems: &[Problem], rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
-    problems
+/// Whether one of `lists` suppresses `rule`; marks the suppression used.
+fn suppressed<'a>(used: &mut HashSet<(&'a str, Loc)>, rule: &str, lists: &[&'a [Suppression]]) -> bool {
+    for list in lists {
+        if let Some(s) = list.iter().find(|s| s.rule == rule) {
+            used.insert((s.rule.as_str(), s.loc));
+            return true;
+        }
+    }
+    false
+}
+
+/// Every suppression that silenced nothing, once per place. A suppression of a rule that
+/// configuration turned off cannot be judged and is left alone.
+fn unused_suppressions(
+    api: &Api,
+    used: &HashSet<(&str, Loc)>,
+    rules: &RuleSet,
+    levels: &Levels,
+    out: &mut Vec<Finding>,
+) {
+    let Some(index) = rules.index("unused-suppression") else {
+        return;
+    };
+    let rule = &rules.rules[index];
+    let Some(severity) = levels.severity(index, rule.doc.severity) else {
+        return;
+    };
+    let all = api
+        .root_suppressed
         .iter()
-        .filter_map(|p| {
-            let index = rules.index(p.rule)?;
-            let severity = levels.severity(index, rules.rules[index].doc.severity)?;
-            Some(Finding {
-                rule: p.rule.to_string(),
-                severity,
-                message: p.message.clone(),
-                loc: p.loc,
-                label: p.label.clone(),
-                related: Vec::new(),
-                pointer: String::new(),
-            })
-        })
-        .collect()
+        .chain(api.operations.iter().flat_map(|op| {
+            op.suppressed
+                .iter()
+                .chain(op.responses.iter().flat_map(|r| &r.suppressed))
+        }));
+    let mut reported = HashSet::new();
+    for s in all {
+        if used.contains(&(s.rule.as_str(), s.loc)) || !reported.insert((s.rule.as_str(), s.loc)) {
+            continue;
+        }
+        let message = match rules.index(&s.rule) {
+            Some(i) if levels.0.get(i) == Some(&Level::Off) => continue,
+            Some(_) => rule.doc.message.replace("{status}", &s.rule).replace("{method} ", "").replace("{path} ", ""),
+            None => rules.unknown(&s.rule),
+        };
+        out.push(Finding {
+            rule: rule.id().to_string(),
+            severity,
+            message,
+            loc: s.loc,
+            label: rule.doc.label.clone(),
+            related: Vec::new(),
+            pointer: String::new(),
+        });
+    }
 }
 
 fn first_case<'r>(rule: &'r Rule, op: &Operation, response: Option<&Response>) -> Option<&'r Case> {

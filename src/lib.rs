@@ -6,7 +6,11 @@
 //! [`report`].
 
 pub mod checks;
+#[cfg(feature = "openapiv3")]
+pub mod adapter;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod lint;
@@ -19,5 +23,6 @@ pub mod report;
 pub mod rule;
 pub mod source;
 pub mod status;
+pub mod suggest;
 pub mod tree;
 pub mod walk;

@@ -60,10 +60,7 @@ fn finish(loaded: Loaded, options: &Options) -> Outcome {
             (ws, Some(api))
         }
     };
-    let mut findings = engine::problem_findings(&ws.problems, options.rules, options.levels);
-    if let Some(api) = &api {
-        findings.extend(engine::lint(api, options.rules, options.levels));
-    }
+    let mut findings = engine::lint(api.as_ref(), &ws.problems, options.rules, options.levels);
     findings.sort_by(|a, b| {
         (a.loc.file, a.loc.span.start, &a.rule).cmp(&(b.loc.file, b.loc.span.start, &b.rule))
     });

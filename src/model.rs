@@ -58,8 +58,19 @@ pub struct Operation {
     /// without a single security scheme).
     pub secured: Option<bool>,
     pub responses: Vec<Response>,
-    /// Rule ids suppressed here (and by the enclosing path item and document).
-    pub suppressed: Vec<String>,
+    /// Suppressions in force for the whole operation: its own, its path item's and the
+    /// document's.
+    pub suppressed: Vec<Suppression>,
+}
+
+/// A rule silenced in the source (`x-statuslint-ignore` in a spec, `// statuslint-ignore:` in
+/// Rust). One that silences nothing is reported as `unused-suppression`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The rule id as written.
+    pub rule: String,
+    /// Where the id is written.
+    pub loc: Loc,
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +91,8 @@ pub struct Response {
     pub content: Option<Loc>,
     /// The declared media types (3.x; 2.0 uses the operation's `produces`).
     pub media_types: Vec<String>,
-    pub suppressed: Vec<String>,
+    /// Suppressions written on the response itself.
+    pub suppressed: Vec<Suppression>,
 }
 
 impl Response {
@@ -122,4 +134,6 @@ pub fn range_class(key: &str) -> Option<u8> {
 pub struct Api {
     pub dialect: Dialect,
     pub operations: Vec<Operation>,
+    /// Suppressions on the document root: they also cover loading problems.
+    pub root_suppressed: Vec<Suppression>,
 }

@@ -9,13 +9,19 @@ use std::sync::Arc;
 
 use crate::finding::pointer_segment;
 use crate::load::Workspace;
-use crate::model::{Api, Dialect, Operation, OperationKind, Response};
+use crate::model::{Api, Dialect, Operation, OperationKind, Response, Suppression};
 use crate::source::{FileId, Loc};
 use crate::tree::{NodeId, ScalarStyle, Tree};
 
 /// How many responses, parameters and headers one document may expand to through YAML aliases
 /// and `$ref` reuse. GitHub's spec needs ~60k; an alias bomb would need billions.
 const VISIT_BUDGET: usize = 5_000_000;
+
+/// What one operation costs against [`VISIT_BUDGET`]: an operation is a heavy model node, and
+/// callbacks reached through aliases or `$ref`s multiply operations exponentially (a 7 KB file
+/// of nested callbacks describes 10^11 of them), so the walk must stop at operations too.
+/// 64 keeps the ceiling near 80k operations; the largest real specs have a few thousand.
+const OPERATION_COST: usize = 64;
 
 /// `$ref` chains longer than this are treated as cycles.
 const MAX_REF_HOPS: usize = 64;
@@ -107,6 +113,7 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
     let mut api = Api {
         dialect,
         operations: Vec::new(),
+        root_suppressed: Vec::new(),
     };
     let Some(tree) = ws.tree(0) else {
         return api;
@@ -123,7 +130,9 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         root_secured: None,
         root_produces: Vec::new(),
         operations: Vec::new(),
+        root_suppressed: Vec::new(),
     };
+    builder.root_suppressed = builder.suppressions(&root);
     let has_schemes = root.value("securityDefinitions").is_some()
         || root
             .value("components")
@@ -138,6 +147,7 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         .unwrap_or_default();
     builder.document(&root);
     api.operations = builder.operations;
+    api.root_suppressed = builder.root_suppressed;
     api
 }
 
@@ -148,6 +158,7 @@ struct Builder<'w> {
     /// The root's security: `None` when the document documents none at all.
     root_secured: Option<bool>,
     root_produces: Vec<String>,
+    root_suppressed: Vec<Suppression>,
     operations: Vec<Operation>,
 }
 
@@ -157,6 +168,8 @@ struct PathContext<'p> {
     name: &'p str,
     pointer: String,
     parameters: Vec<At>,
+    /// The document's and the path item's suppressions.
+    suppressed: Vec<Suppression>,
     depth: usize,
 }
 
@@ -213,6 +226,9 @@ impl Builder<'_> {
         pointer: String,
         depth: usize,
     ) {
+        if self.budget == 0 {
+            return;
+        }
         let Some((item, via)) = self.deref(item) else {
             return;
         };
@@ -228,9 +244,12 @@ impl Builder<'_> {
             name,
             pointer,
             parameters: Vec::new(),
+            suppressed: self.root_suppressed.clone(),
             depth,
         };
         ctx.parameters = self.parameters(&item);
+        let own = self.suppressions(&item);
+        ctx.suppressed.extend(own);
         let methods = match self.dialect {
             Dialect::Swagger2 => METHODS_2,
             Dialect::OpenApi32 => METHODS_32,
@@ -270,9 +289,17 @@ impl Builder<'_> {
             self.invalid(loc, &format!("the `{method}` operation must be a mapping"));
             return;
         }
+        if !self.spend_n(OPERATION_COST) {
+            return;
+        }
+        let mut suppressed = ctx.suppressed.clone();
+        suppressed.extend(self.suppressions(op));
         let mut parameters = ctx.parameters.clone();
         parameters.extend(self.parameters(op));
-        let mut has_path_parameters = ctx.name.contains('{');
+        // A webhook's name is no URL, and a callback's key is a runtime expression
+        // (`{$request.body#/url}`) whose braces are no path parameters.
+        let mut has_path_parameters =
+            ctx.kind == OperationKind::Path && ctx.name.contains('{');
         let mut header_parameters = Vec::new();
         let mut has_request_body = op.value("requestBody").is_some_and(|b| !b.is_null());
         if let Some(body) = op.value("requestBody") {
@@ -361,7 +388,7 @@ impl Builder<'_> {
             has_request_body,
             secured,
             responses,
-            suppressed: Vec::new(),
+            suppressed,
         });
     }
 
@@ -419,8 +446,39 @@ impl Builder<'_> {
             headers,
             content,
             media_types,
-            suppressed: Vec::new(),
+            suppressed: self.suppressions(&body),
         })
+    }
+
+    /// `x-statuslint-ignore` on `owner`: a rule id, a list of ids, or a map of id to reason.
+    fn suppressions(&mut self, owner: &At) -> Vec<Suppression> {
+        let Some((value, key)) = owner.get("x-statuslint-ignore") else {
+            return Vec::new();
+        };
+        let suppression = |node: NodeId| {
+            value.tree.str(node).map(|rule| Suppression {
+                rule: rule.to_string(),
+                loc: value.loc(node),
+            })
+        };
+        if let Some(one) = suppression(value.node) {
+            return vec![one];
+        }
+        let ids: Vec<NodeId> = if value.is_map() {
+            value.entries().into_iter().map(|(k, _)| k).collect()
+        } else {
+            value.items().into_iter().map(|i| i.node).collect()
+        };
+        let found: Vec<Suppression> = ids.into_iter().filter_map(suppression).collect();
+        if found.is_empty() {
+            self.ws.problem(
+                "invalid-document",
+                owner.loc(key),
+                "`x-statuslint-ignore` takes a rule id, a list of rule ids, or a map of rule id to reason".into(),
+                "no rule id here",
+            );
+        }
+        found
     }
 
     /// The parameters declared on a path item or operation, `$ref`s followed.
@@ -497,19 +555,23 @@ impl Builder<'_> {
 
     /// Counts one expanded node against the budget; false (once reported) when spent.
     fn spend(&mut self) -> bool {
+        self.spend_n(1)
+    }
+
+    /// Counts `cost` against the budget; false (once reported) when spent.
+    fn spend_n(&mut self, cost: usize) -> bool {
         if self.budget == 0 {
             return false;
         }
-        self.budget -= 1;
+        self.budget = self.budget.saturating_sub(cost);
         if self.budget == 0 {
             let root = self.ws.loc(0, 0);
             self.ws.problem(
                 "invalid-document",
                 root,
-                format!(
-                    "the document expands to more than {VISIT_BUDGET} responses, parameters and headers \
-                     through aliases and `$ref`s; the rest was not linted"
-                ),
+                "the document expands through aliases and `$ref`s to more operations, responses, \
+                 parameters and headers than statuslint reads; the rest was not linted"
+                    .to_string(),
                 "expansion budget exceeded",
             );
         }

@@ -20,6 +20,7 @@ pub const FUNCTIONS: &[&str] = &[
     "unregistered-status-code",
     "status-code-not-quoted",
     "loader",
+    "unused-suppression",
 ];
 
 const METHODS: &[&str] = &[
@@ -142,6 +143,14 @@ impl RuleSet {
     pub fn index(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id() == id)
     }
+
+    /// "unknown rule `x`", with the nearest id when one is close.
+    pub fn unknown(&self, id: &str) -> String {
+        match crate::suggest::nearest(id, self.rules.iter().map(Rule::id)) {
+            Some(near) => format!("unknown rule `{id}` (did you mean `{near}`?)"),
+            None => format!("unknown rule `{id}` (`statuslint rules` lists them)"),
+        }
+    }
 }
 
 fn validate(doc: RuleFile) -> Result<Rule, String> {
@@ -177,8 +186,9 @@ fn validate(doc: RuleFile) -> Result<Rule, String> {
             ));
         }
     }
-    if check.scope == Scope::Document && check.function.as_deref() != Some("loader") {
-        return Err("`scope: document` is for the loader's rules (`function: loader`)".into());
+    let document_function = matches!(check.function.as_deref(), Some("loader" | "unused-suppression"));
+    if (check.scope == Scope::Document) != document_function {
+        return Err("`scope: document` goes with `function: loader` or `function: unused-suppression`".into());
     }
     if check.at == At::Content && check.scope != Scope::Response {
         return Err("`at: content` needs `scope: response`".into());

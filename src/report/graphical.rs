@@ -95,6 +95,40 @@ impl Graphical {
     }
 }
 
+impl Graphical {
+    /// A usage error that points into a file the user wrote (the configuration).
+    pub fn write_config_error(
+        &self,
+        error: &crate::config::ConfigError,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let start = error.span.start as usize;
+        let len = error.span.end.saturating_sub(error.span.start) as usize;
+        let report = Report {
+            message: error.message.clone(),
+            code: Some("config".into()),
+            severity: miette::Severity::Error,
+            help: error.help.clone(),
+            url: None,
+            source: NamedSource::new(&error.file, error.text.clone()),
+            labels: if error.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![LabeledSpan::new_primary_with_span(
+                    Some(error.label.clone()),
+                    SourceSpan::new(start.into(), len),
+                )]
+            },
+            related: Vec::new(),
+        };
+        let mut text = String::new();
+        self.handler
+            .render_report(&mut text, &report)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        writeln!(out, "{text}")
+    }
+}
+
 fn span(loc: Loc) -> SourceSpan {
     let start = loc.span.start as usize;
     let len = (loc.span.end.saturating_sub(loc.span.start)) as usize;

@@ -1,9 +1,16 @@
 //! Findings → text for people and machines. One module a format.
 
+mod github;
+mod gitlab;
 mod graphical;
+mod json;
+mod junit;
+mod sarif;
 mod short;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::finding::Finding;
 use crate::registry::RuleSet;
@@ -20,6 +27,17 @@ pub enum Format {
     /// One line a finding, `PATH:LINE:COL: SEVERITY[RULE-ID]: MESSAGE`, for editors' problem
     /// matchers and vim's quickfix.
     Short,
+    /// One JSON document, versioned (`"version": 1`): every finding with its rule, severity,
+    /// message, help, URL, positions and JSON pointer.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: each finding becomes an annotation.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML: one test suite a file, one failing test case a rule that fired.
+    Junit,
 }
 
 /// One linted root file: the files read for it and its findings, sorted by place.
@@ -36,15 +54,145 @@ pub fn write(
     graphical: &Graphical,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for file in files {
-        for finding in &file.findings {
-            match format {
-                Format::Graphical => graphical.write(finding, &file.sources, rules, out)?,
-                Format::Short => short::write(finding, &file.sources, out)?,
+    match format {
+        Format::Graphical => {
+            for (file, finding) in findings(files) {
+                graphical.write(finding, &file.sources, rules, out)?;
             }
+            Ok(())
+        }
+        Format::Short => {
+            for (file, finding) in findings(files) {
+                short::write(finding, &file.sources, out)?;
+            }
+            Ok(())
+        }
+        Format::Json => json::write(files, rules, out),
+        Format::Sarif => sarif::write(files, rules, out),
+        Format::Github => github::write(files, out),
+        Format::Gitlab => gitlab::write(files, out),
+        Format::Junit => junit::write(files, rules, out),
+    }
+}
+
+/// Every finding in report order (files in order, findings in theirs), with its file.
+fn findings(files: &[Linted]) -> impl Iterator<Item = (&Linted, &Finding)> {
+    files
+        .iter()
+        .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
+}
+
+/// A path as CI services want it: forward slashes, no leading `./`. Names are paths as given on
+/// the command line or relative to the working directory (the checkout root in CI), so this is
+/// the path from the repository root unless the user named the file by an absolute path.
+fn portable_path(name: &str) -> String {
+    // A backslash is a separator only on Windows; elsewhere it may be part of a file name.
+    let path = if std::path::MAIN_SEPARATOR == '\\' {
+        name.replace('\\', "/")
+    } else {
+        name.to_string()
+    };
+    let mut rest = path.as_str();
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped;
+    }
+    rest.to_string()
+}
+
+/// The path of a file from the working directory (the checkout root in CI), in [`portable_path`]
+/// form; `None` for an absolute path outside it.
+fn relative_path(name: &str, cwd: Option<&Path>) -> Option<String> {
+    let path = Path::new(name);
+    if !path.is_absolute() {
+        return Some(portable_path(name));
+    }
+    let relative = path.strip_prefix(cwd?).ok()?;
+    Some(portable_path(&relative.to_string_lossy()))
+}
+
+/// [`relative_path`], or the absolute path when the file is outside the working directory.
+fn repo_path(name: &str, cwd: Option<&Path>) -> String {
+    relative_path(name, cwd).unwrap_or_else(|| portable_path(name))
+}
+
+/// A fingerprint for each finding, in report order: stable across runs, machines and
+/// statuslint releases, and unchanged by edits that only move the node (no line numbers).
+///
+/// It hashes the file's path from the working directory, the rule id, the node's JSON pointer and the finding's
+/// index among the earlier findings with the same three (so that two findings of one rule on
+/// one node still differ), with 64-bit FNV-1a: std's `DefaultHasher` may change between
+/// Rust releases.
+fn fingerprints(files: &[Linted]) -> Vec<String> {
+    let cwd = std::env::current_dir().ok();
+    let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
+    findings(files)
+        .map(|(file, finding)| {
+            let path = repo_path(&file.sources.get(finding.loc.file).name, cwd.as_deref());
+            let occurrence = seen
+                .entry((path.clone(), &finding.rule, &finding.pointer))
+                .or_insert(0);
+            let index = *occurrence;
+            *occurrence += 1;
+            let mut hash = Fnv1a::new();
+            for part in [
+                path.as_bytes(),
+                finding.rule.as_bytes(),
+                finding.pointer.as_bytes(),
+            ] {
+                hash.write(part);
+                // A separator that cannot occur in the parts keeps `a`+`bc` apart from `ab`+`c`.
+                hash.write(&[0]);
+            }
+            hash.write(index.to_string().as_bytes());
+            format!("{:016x}", hash.finish())
+        })
+        .collect()
+}
+
+/// 64-bit FNV-1a (<http://www.isthe.com/chongo/tech/comp/fnv/>): a few lines, stable forever.
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    Ok(())
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_reference_vectors() {
+        let hash = |s: &str| {
+            let mut h = Fnv1a::new();
+            h.write(s.as_bytes());
+            h.finish()
+        };
+        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hash("foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn portable_paths_use_forward_slashes() {
+        assert_eq!(portable_path("./specs/a.yaml"), "specs/a.yaml");
+        if cfg!(windows) {
+            assert_eq!(portable_path(r".\specs\a.yaml"), "specs/a.yaml");
+        }
+        assert_eq!(portable_path("../a.yaml"), "../a.yaml");
+    }
 }
 
 /// Finding counts by severity.
