@@ -162,6 +162,11 @@ run_pre_commit() {
   (cd "$project" && "$pre_commit" "$@" --color never) >"$out" 2>&1 </dev/null || rc=$?
   sed 's/^/    | /' "$out"
   echo "    (exit status $rc, $((SECONDS - started))s)"
+  # Exit 3 is pre-commit's own failure (typically `cargo install` failing): every later check
+  # would fail the same way, so stop here.
+  if [ "$rc" -eq 3 ] || grep -qF "An unexpected error has occurred" "$out"; then
+    die "pre-commit could not install or run the hook (exit status $rc): see its output above"
+  fi
 }
 expect_rc() { # WANT OUT WHAT
   if [ "$rc" -eq "$1" ]; then pass "$3: exit status $rc"; else fail "$3: exit status $rc, expected $1"; fi

@@ -376,6 +376,10 @@ impl Builder<'_> {
             }
         }
 
+        // Past the budget the responses were cut short: rules would misread what is missing.
+        if self.budget == 0 {
+            return;
+        }
         self.operations.push(Operation {
             kind: ctx.kind,
             method,

@@ -1,0 +1,211 @@
+//! The derived types and OpenApi roots of one crate, so `responses(SomeType)` and
+//! `response = SomeType` resolve by name across its files.
+//!
+//! The crate is the directory of the nearest `Cargo.toml` above a file; its `src/**/*.rs` files
+//! are read once per process, lazily (the first `.rs` file of a crate that needs it pays),
+//! and shared between threads.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::utoipa::{self, FileDecls, TypeDecl};
+use crate::source::display_name;
+
+/// No crate has more source files than this worth reading for a lint.
+const MAX_FILES: usize = 20_000;
+/// Larger `.rs` files are generated code, not declarations.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One indexed file that declares something.
+#[derive(Debug)]
+pub struct IndexedFile {
+    pub path: PathBuf,
+    /// As reports show it.
+    pub name: String,
+    pub text: Arc<str>,
+    /// The module path of the file in its crate (`src/api/pets.rs` → `api::pets`).
+    pub module: Vec<String>,
+    pub decls: FileDecls,
+}
+
+#[derive(Debug, Default)]
+pub struct CrateIndex {
+    /// The crate directory (holding `Cargo.toml`), when there is one.
+    pub root: Option<PathBuf>,
+    pub files: Vec<IndexedFile>,
+    /// The security every operation without `security(...)` has (see
+    /// [`crate::model::Operation::secured`]): `#[openapi(security(...))]` when a root declares
+    /// it; otherwise none when the crate defines security schemes (a `Modify` adding a
+    /// `SecurityScheme`) and never sets a root requirement in code; otherwise unknown.
+    pub root_secured: Option<bool>,
+}
+
+impl CrateIndex {
+    /// Every type named `name` of the crate, with its file, except those of `skip` (the file
+    /// being linted, whose text in hand wins over the one on disk).
+    pub fn types<'a>(
+        &'a self,
+        name: &'a str,
+        skip: &'a Path,
+    ) -> impl Iterator<Item = (&'a IndexedFile, &'a TypeDecl)> + 'a {
+        self.files
+            .iter()
+            .filter(move |f| f.path != skip)
+            .flat_map(move |f| {
+                f.decls
+                    .types
+                    .iter()
+                    .filter(move |t| t.name == name)
+                    .map(move |t| (f, t))
+            })
+    }
+
+    /// The module path of a file of this crate.
+    pub fn module_of(&self, path: &Path) -> Vec<String> {
+        match &self.root {
+            Some(root) => module_path(root, path),
+            None => Vec::new(),
+        }
+    }
+}
+
+type Slot = Arc<OnceLock<Arc<CrateIndex>>>;
+
+fn cache() -> &'static Mutex<HashMap<PathBuf, Slot>> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Slot>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// The index of the crate holding `file` (an absolute path), built on first use.
+pub fn for_file(file: &Path) -> Arc<CrateIndex> {
+    let Some(root) = crate_root(file) else {
+        return Arc::new(CrateIndex::default());
+    };
+    let slot = {
+        let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+        cache.entry(root.clone()).or_default().clone()
+    };
+    slot.get_or_init(|| Arc::new(build(root))).clone()
+}
+
+/// Forgets every index: a long-running process (an editor server) calls this when files change.
+pub fn clear_cache() {
+    cache().lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+/// The directory of the nearest `Cargo.toml` above `file`.
+pub fn crate_root(file: &Path) -> Option<PathBuf> {
+    file.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("Cargo.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// `src/api/pets.rs` → `[api, pets]`; `src/lib.rs`, `src/main.rs` → `[]`; `src/api/mod.rs` →
+/// `[api]`. Files outside `src/` are crate roots of their own.
+pub fn module_path(root: &Path, file: &Path) -> Vec<String> {
+    let Ok(rel) = file.strip_prefix(root.join("src")) else {
+        return Vec::new();
+    };
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.pop() {
+        let stem = last.strip_suffix(".rs").unwrap_or(&last).to_string();
+        let crate_root = parts.is_empty() && (stem == "lib" || stem == "main");
+        if stem != "mod" && !crate_root {
+            parts.push(stem);
+        }
+    }
+    if parts.first().is_some_and(|p| p == "bin") {
+        return Vec::new();
+    }
+    parts
+}
+
+fn build(root: PathBuf) -> CrateIndex {
+    let mut paths = Vec::new();
+    let src = root.join("src");
+    if src.is_dir() {
+        for entry in ignore::WalkBuilder::new(&src).build().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && path.extension().is_some_and(|e| e == "rs")
+            {
+                paths.push(path.to_path_buf());
+                if paths.len() >= MAX_FILES {
+                    break;
+                }
+            }
+        }
+    }
+    paths.sort();
+    let mut files = Vec::new();
+    let mut declares_schemes = false;
+    let mut sets_requirement = false;
+    for path in paths {
+        if std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FILE_BYTES) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        declares_schemes |= text.contains("SecurityScheme");
+        sets_requirement |= text.contains("SecurityRequirement");
+        if !text.contains("utoipa") {
+            continue;
+        }
+        let Ok(decls) = utoipa::extract(&text) else {
+            continue;
+        };
+        if decls.types.is_empty() && decls.roots.is_empty() {
+            continue;
+        }
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        files.push(IndexedFile {
+            name: display_name(&path),
+            module: module_path(&root, &path),
+            text: text.into(),
+            decls: FileDecls {
+                operations: Vec::new(),
+                notes: Vec::new(),
+                ..decls
+            },
+            path,
+        });
+    }
+    let declared = files
+        .iter()
+        .flat_map(|f| &f.decls.roots)
+        .filter_map(|r| r.security)
+        .reduce(|a, b| a || b);
+    let root_secured = match declared {
+        Some(secured) => Some(secured),
+        None if declares_schemes && !sets_requirement => Some(false),
+        None => None,
+    };
+    CrateIndex {
+        root: Some(root),
+        files,
+        root_secured,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_paths_follow_the_file_layout() {
+        let root = Path::new("/c");
+        let m = |p: &str| module_path(root, Path::new(p)).join("::");
+        assert_eq!(m("/c/src/lib.rs"), "");
+        assert_eq!(m("/c/src/main.rs"), "");
+        assert_eq!(m("/c/src/api/mod.rs"), "api");
+        assert_eq!(m("/c/src/api/pets.rs"), "api::pets");
+        assert_eq!(m("/c/src/bin/tool.rs"), "");
+        assert_eq!(m("/c/examples/x.rs"), "");
+    }
+}

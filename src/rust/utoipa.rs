@@ -1,0 +1,869 @@
+//! utoipa's declarations in one Rust file, read with `syn` into plain data with byte spans:
+//! `#[utoipa::path(...)]` functions, `#[derive(IntoResponses)]`, `#[derive(ToResponse)]` and
+//! `#[derive(IntoParams)]` types, and `#[derive(OpenApi)] #[openapi(...)]` roots.
+//!
+//! Nothing here holds a `proc_macro2::Span` once [`extract`] returns: spans are thread-local,
+//! and the results are shared between threads through the crate index.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use syn::visit::Visit;
+use syn::{Attribute, Fields, Meta};
+
+use super::status_codes;
+use super::suppress::{self, Lines};
+use super::tokens::{self, join, split, Item, Offsets};
+use crate::tree::Span;
+
+/// The HTTP methods utoipa accepts (`HttpMethod`), plus `query` for newer versions.
+pub const METHODS: &[&str] = &[
+    "get", "post", "put", "delete", "options", "head", "patch", "trace", "query",
+];
+
+/// A rule id ignored by a `// statuslint-ignore:` comment, with the span of the id.
+pub type Ignored = (String, Span);
+
+/// Everything utoipa declares in one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileDecls {
+    pub operations: Vec<PathDecl>,
+    pub types: Vec<TypeDecl>,
+    pub roots: Vec<RootDecl>,
+    /// What cannot be read statically (a declaration inside a macro, a status that is not a
+    /// literal or a known constant ...): shown under `--verbose`, never a finding.
+    pub notes: Vec<(Span, String)>,
+}
+
+/// One `#[utoipa::path(...)]` function.
+#[derive(Debug, Clone)]
+pub struct PathDecl {
+    pub fn_name: String,
+    /// The whole attribute.
+    pub attr_span: Span,
+    /// `get`, `post`, ... as written, each with its span.
+    pub methods: Vec<(String, Span)>,
+    /// `context_path` and `path` joined, when given as string literals.
+    pub path: Option<String>,
+    /// The inline modules (`mod api { ... }`) the function is declared in.
+    pub module: Vec<String>,
+    pub request_body: bool,
+    /// `security(...)`: whether an entry requires something (`security(())` requires nothing).
+    pub security: Option<bool>,
+    /// The `responses` identifier.
+    pub responses_span: Option<Span>,
+    pub responses: Vec<ResponseItem>,
+    /// A `Path` parameter in `params(...)`.
+    pub path_params: bool,
+    /// `Header` parameters in `params(...)`, as written.
+    pub header_params: Vec<String>,
+    /// `params(SomeType)`: `IntoParams` types.
+    pub param_types: Vec<TypeRef>,
+    pub ignored: Vec<Ignored>,
+}
+
+/// A type named in an attribute, as written (`crate::api::Errors` → its segments).
+#[derive(Debug, Clone)]
+pub struct TypeRef {
+    pub path: Vec<String>,
+    pub span: Span,
+}
+
+impl TypeRef {
+    pub fn name(&self) -> &str {
+        self.path.last().map(String::as_str).unwrap_or("")
+    }
+
+    pub fn written(&self) -> String {
+        self.path.join("::")
+    }
+}
+
+/// An entry of `responses(...)`.
+#[derive(Debug, Clone)]
+pub enum ResponseItem {
+    /// `(status = ..., ...)`.
+    Entry(ResponseDecl),
+    /// `SomeType`: an `IntoResponses` type. `ignored` are the comments above the entry.
+    Type { ty: TypeRef, ignored: Vec<Ignored> },
+}
+
+/// One declared response: a `(status = ...)` tuple, an `IntoResponses` variant or struct, or
+/// the `#[response(...)]` of a `ToResponse` type (which has no status).
+#[derive(Debug, Clone)]
+pub struct ResponseDecl {
+    pub status: Status,
+    /// The `status = ...` tokens (the whole declaration when there is no status).
+    pub status_span: Span,
+    pub headers: Vec<String>,
+    /// `body = ...`, `content(...)`, or the fields of a derived type.
+    pub content: Option<Span>,
+    pub media_types: Vec<String>,
+    /// `response = Type`, or a `#[to_response]` field: a `ToResponse` type.
+    pub response: Option<TypeRef>,
+    pub ignored: Vec<Ignored>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// The status key as OpenAPI will have it: `201`, `2XX`, `default`.
+    Key(String),
+    /// Written, but not as a literal or a known `StatusCode` constant: the text.
+    Unknown(String),
+    Missing,
+}
+
+/// A derived type utoipa reads responses or parameters from.
+#[derive(Debug, Clone)]
+pub struct TypeDecl {
+    pub name: String,
+    pub name_span: Span,
+    pub module: Vec<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    IntoResponses(Vec<ResponseDecl>),
+    ToResponse(ResponseDecl),
+    IntoParams {
+        /// `#[into_params(parameter_in = Header)]`.
+        location: Option<String>,
+        names: Vec<String>,
+    },
+}
+
+/// `#[derive(OpenApi)] #[openapi(...)]`.
+#[derive(Debug, Clone)]
+pub struct RootDecl {
+    /// `security(...)` on the root: whether an entry requires something.
+    pub security: Option<bool>,
+}
+
+/// A parse error: the message and where.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Parses `text` and reads its utoipa declarations.
+pub fn extract(text: &str) -> Result<FileDecls, SyntaxError> {
+    let lines = Lines::new(text);
+    let result = parse_and_read(text, &lines);
+    // Every span has been turned into bytes: free this thread's source map.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    result
+}
+
+fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
+    // What `syn::parse_file` strips, stripped here so offsets can be shifted back.
+    let mut base = 0;
+    if text.starts_with('\u{feff}') {
+        base = '\u{feff}'.len_utf8();
+    }
+    let rest = &text[base..];
+    if rest.starts_with("#!") && !rest[2..].trim_start().starts_with('[') {
+        base += rest.find('\n').unwrap_or(rest.len());
+    }
+    let off = Offsets { base };
+    let file: syn::File = syn::parse_str(&text[base..]).map_err(|e| SyntaxError {
+        message: e.to_string(),
+        span: off.span(e.span()),
+    })?;
+    let mut imports = ImportsPath(false);
+    imports.visit_file(&file);
+    let mut reader = Reader {
+        text,
+        lines,
+        off,
+        module: Vec::new(),
+        imports_path: imports.0,
+        decls: FileDecls::default(),
+    };
+    reader.visit_file(&file);
+    Ok(reader.decls)
+}
+
+/// Whether the file imports utoipa's `path` macro (`use utoipa::path;`), which makes a bare
+/// `#[path(...)]` utoipa's.
+struct ImportsPath(bool);
+
+impl<'ast> Visit<'ast> for ImportsPath {
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        fn walk(tree: &syn::UseTree, parent_is_utoipa: bool) -> bool {
+            match tree {
+                syn::UseTree::Path(p) => walk(&p.tree, p.ident == "utoipa"),
+                syn::UseTree::Name(n) => parent_is_utoipa && n.ident == "path",
+                syn::UseTree::Rename(r) => parent_is_utoipa && r.ident == "path",
+                syn::UseTree::Group(g) => g.items.iter().any(|t| walk(t, parent_is_utoipa)),
+                _ => false,
+            }
+        }
+        self.0 |= walk(&item.tree, false);
+    }
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    lines: &'t Lines,
+    off: Offsets,
+    module: Vec<String>,
+    imports_path: bool,
+    decls: FileDecls,
+}
+
+/// An attribute, or one of the attributes a `cfg_attr` carries, with the offset of its `#`.
+struct Attr {
+    meta: Meta,
+    start: usize,
+    span: Span,
+}
+
+fn path_string(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+impl<'ast> Visit<'ast> for Reader<'_> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.function(&item.attrs, &item.sig.ident);
+        syn::visit::visit_item_fn(self, item);
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.function(&item.attrs, &item.sig.ident);
+        syn::visit::visit_impl_item_fn(self, item);
+    }
+
+    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        self.function(&item.attrs, &item.sig.ident);
+        syn::visit::visit_trait_item_fn(self, item);
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        let attrs = self.attrs(&item.attrs);
+        for derived in derives(&attrs) {
+            match derived.as_str() {
+                "IntoResponses" => {
+                    let decl = self.derived_response(&attrs, &item.fields, None);
+                    self.push_type(&item.ident, TypeKind::IntoResponses(vec![decl]));
+                }
+                "ToResponse" => {
+                    let decl = self.derived_response(&attrs, &item.fields, None);
+                    self.push_type(&item.ident, TypeKind::ToResponse(decl));
+                }
+                "IntoParams" => {
+                    let kind = self.into_params(&attrs, &item.fields);
+                    self.push_type(&item.ident, kind);
+                }
+                "OpenApi" => self.openapi_root(&attrs),
+                _ => {}
+            }
+        }
+        syn::visit::visit_item_struct(self, item);
+    }
+
+    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        let attrs = self.attrs(&item.attrs);
+        for derived in derives(&attrs) {
+            match derived.as_str() {
+                "IntoResponses" => {
+                    let mut decls = Vec::new();
+                    for variant in &item.variants {
+                        let variant_attrs = self.attrs(&variant.attrs);
+                        if variant_attrs.iter().any(|a| is_named(&a.meta, "response")) {
+                            decls.push(self.derived_response(
+                                &variant_attrs,
+                                &variant.fields,
+                                Some(&variant.ident),
+                            ));
+                        } else {
+                            let span = self.off.span(variant.ident.span());
+                            self.decls.notes.push((
+                                span,
+                                format!(
+                                    "variant `{}::{}` has no `#[response(...)]`: utoipa rejects it",
+                                    item.ident, variant.ident
+                                ),
+                            ));
+                        }
+                    }
+                    self.push_type(&item.ident, TypeKind::IntoResponses(decls));
+                }
+                "ToResponse" => {
+                    let content = Some(self.off.span(item.brace_token.span.join()));
+                    let mut decl = self.derived_response(&attrs, &Fields::Unit, None);
+                    decl.content = decl.content.or(content);
+                    self.push_type(&item.ident, TypeKind::ToResponse(decl));
+                }
+                "OpenApi" => self.openapi_root(&attrs),
+                _ => {}
+            }
+        }
+        syn::visit::visit_item_enum(self, item);
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        self.module.push(tokens::ident_name(&item.ident));
+        syn::visit::visit_item_mod(self, item);
+        self.module.pop();
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let stream = mac.tokens.clone();
+        let declares = tokens::has_ident(stream.clone(), "utoipa")
+            && (tokens::has_ident(stream.clone(), "path")
+                || tokens::has_ident(stream.clone(), "IntoResponses")
+                || tokens::has_ident(stream, "ToResponse"));
+        if declares {
+            let name = path_string(&mac.path);
+            let span = self.off.span(mac.bang_token.spans[0]);
+            let span = match mac.path.segments.first() {
+                Some(first) => join(self.off.span(first.ident.span()), span),
+                None => span,
+            };
+            self.decls.notes.push((
+                span,
+                format!(
+                    "utoipa declarations inside the macro `{name}!` are generated at compile time: not linted"
+                ),
+            ));
+        }
+        syn::visit::visit_macro(self, mac);
+    }
+}
+
+/// The traits named in `#[derive(...)]` attributes (last path segment).
+fn derives(attrs: &[Attr]) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in attrs {
+        if let Meta::List(list) = &attr.meta {
+            if list.path.is_ident("derive") {
+                for item in split(list.tokens.clone(), Offsets { base: 0 }) {
+                    if let Some(path) = tokens::type_path(&item.tokens) {
+                        out.extend(path.last().cloned());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_named(meta: &Meta, name: &str) -> bool {
+    matches!(meta, Meta::List(list) if list.path.is_ident(name))
+}
+
+fn list_tokens(meta: &Meta) -> Option<TokenStream> {
+    match meta {
+        Meta::List(list) => Some(list.tokens.clone()),
+        _ => None,
+    }
+}
+
+impl Reader<'_> {
+    /// The attributes, with those inside `cfg_attr(predicate, ...)` brought out (a crate that
+    /// makes utoipa optional writes `#[cfg_attr(feature = "openapi", utoipa::path(...))]`).
+    fn attrs(&self, attrs: &[Attribute]) -> Vec<Attr> {
+        let mut out = Vec::new();
+        for attr in attrs {
+            let start = self.off.span(attr.pound_token.spans[0]);
+            let end = self.off.span(attr.bracket_token.span.close());
+            let span = join(start, end);
+            self.flatten(attr.meta.clone(), start.start as usize, span, &mut out);
+        }
+        out
+    }
+
+    fn flatten(&self, meta: Meta, start: usize, span: Span, out: &mut Vec<Attr>) {
+        if let Meta::List(list) = &meta {
+            if list.path.is_ident("cfg_attr") {
+                for item in split(list.tokens.clone(), self.off).into_iter().skip(1) {
+                    let stream: TokenStream = item.tokens.into_iter().collect();
+                    if let Ok(inner) = syn::parse2::<Meta>(stream) {
+                        self.flatten(inner, start, span, out);
+                    }
+                }
+                return;
+            }
+        }
+        out.push(Attr { meta, start, span });
+    }
+
+    fn ignored_above(&self, offset: usize) -> Vec<Ignored> {
+        suppress::above(self.text, self.lines, offset)
+    }
+
+    fn note(&mut self, span: Span, message: String) {
+        self.decls.notes.push((span, message));
+    }
+
+    fn written(&self, span: Span) -> String {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn push_type(&mut self, ident: &syn::Ident, kind: TypeKind) {
+        self.decls.types.push(TypeDecl {
+            name: tokens::ident_name(ident),
+            name_span: self.off.span(ident.span()),
+            module: self.module.clone(),
+            kind,
+        });
+    }
+
+    fn function(&mut self, attrs: &[Attribute], ident: &syn::Ident) {
+        let attrs = self.attrs(attrs);
+        let mut found = None;
+        for attr in &attrs {
+            let Meta::List(list) = &attr.meta else {
+                // `#[utoipa::path]` without arguments declares nothing statuslint can read.
+                continue;
+            };
+            let path = path_string(&list.path);
+            let is_utoipa = path == "utoipa::path"
+                || (path == "path"
+                    && (self.imports_path
+                        || tokens::has_ident(list.tokens.clone(), "responses")));
+            if is_utoipa {
+                found = Some(attr);
+                break;
+            }
+        }
+        let Some(attr) = found else {
+            return;
+        };
+        let Some(stream) = list_tokens(&attr.meta) else {
+            return;
+        };
+        let fn_name = tokens::ident_name(ident);
+        let mut decl = self.path_decl(stream, attr.span, fn_name);
+        decl.ignored = self.ignored_above(attr.start);
+        if decl.methods.is_empty() || decl.path.is_none() {
+            // actix-web and rocket: `#[get("/pets/{id}")]` next to `#[utoipa::path]`.
+            for other in &attrs {
+                if let Some((method, path, span)) = self.route_attr(other) {
+                    if decl.methods.is_empty() {
+                        decl.methods.push((method, span));
+                    }
+                    if decl.path.is_none() {
+                        decl.path = Some(path);
+                    }
+                    break;
+                }
+            }
+        }
+        self.decls.operations.push(decl);
+    }
+
+    /// `#[get("/pets")]` (actix-web, rocket): the method, the path and the span of the method.
+    fn route_attr(&self, attr: &Attr) -> Option<(String, String, Span)> {
+        let Meta::List(list) = &attr.meta else {
+            return None;
+        };
+        let last = list.path.segments.last()?;
+        let method = last.ident.to_string();
+        if !METHODS.contains(&method.as_str()) {
+            return None;
+        }
+        let items = split(list.tokens.clone(), self.off);
+        let path = tokens::lit_str(&items.first()?.tokens)?;
+        Some((method, path, self.off.span(last.ident.span())))
+    }
+
+    fn path_decl(&mut self, stream: TokenStream, attr_span: Span, fn_name: String) -> PathDecl {
+        let mut decl = PathDecl {
+            fn_name,
+            attr_span,
+            methods: Vec::new(),
+            path: None,
+            module: self.module.clone(),
+            request_body: false,
+            security: None,
+            responses_span: None,
+            responses: Vec::new(),
+            path_params: false,
+            header_params: Vec::new(),
+            param_types: Vec::new(),
+            ignored: Vec::new(),
+        };
+        let mut context_path = None;
+        for item in split(stream, self.off) {
+            if let Some(flag) = item.flag() {
+                if METHODS.contains(&flag.as_str()) {
+                    decl.methods.push((flag, item.span));
+                }
+            } else if let Some((name, value)) = item.assign() {
+                match name.as_str() {
+                    "path" => match tokens::lit_str(value) {
+                        Some(path) => decl.path = Some(path),
+                        None => {
+                            let span = self.off.tokens(value);
+                            let message = format!(
+                                "`path = {}` is not a string literal: the path is not known",
+                                self.written(span)
+                            );
+                            self.note(span, message);
+                        }
+                    },
+                    "context_path" => context_path = tokens::lit_str(value),
+                    "request_body" => decl.request_body = true,
+                    _ => {}
+                }
+            } else if let Some((name, name_span, group)) = item.call(self.off) {
+                match name.as_str() {
+                    "method" => {
+                        for method in split(group.stream(), self.off) {
+                            if let Some(flag) = method.flag() {
+                                let flag = flag.to_ascii_lowercase();
+                                if METHODS.contains(&flag.as_str()) {
+                                    decl.methods.push((flag, method.span));
+                                }
+                            }
+                        }
+                    }
+                    "responses" => {
+                        decl.responses_span = Some(name_span);
+                        decl.responses = self.responses(group.stream());
+                    }
+                    "params" => self.params(group.stream(), &mut decl),
+                    "security" => decl.security = Some(tokens::has_str(group.stream())),
+                    "request_body" => decl.request_body = true,
+                    _ => {}
+                }
+            }
+        }
+        if let (Some(prefix), Some(path)) = (&context_path, &decl.path) {
+            decl.path = Some(format!("{}{path}", prefix.trim_end_matches('/')));
+        }
+        decl
+    }
+
+    fn responses(&mut self, stream: TokenStream) -> Vec<ResponseItem> {
+        let mut out = Vec::new();
+        for item in split(stream, self.off) {
+            let ignored = self.ignored_above(item.span.start as usize);
+            if let Some(group) = item.tuple() {
+                let mut decl = self.response(group.stream(), item.span);
+                decl.ignored = ignored;
+                out.push(ResponseItem::Entry(decl));
+            } else if let Some(path) = tokens::type_path(&item.tokens) {
+                out.push(ResponseItem::Type {
+                    ty: TypeRef {
+                        path,
+                        span: item.span,
+                    },
+                    ignored,
+                });
+            } else {
+                let message = format!(
+                    "`{}` in `responses(...)` is not a response utoipa's grammar knows",
+                    self.written(item.span)
+                );
+                self.note(item.span, message);
+            }
+        }
+        out
+    }
+
+    /// The arguments of a `(status = ..., ...)` entry or of a `#[response(...)]` attribute.
+    fn response(&mut self, stream: TokenStream, whole: Span) -> ResponseDecl {
+        let mut decl = ResponseDecl {
+            status: Status::Missing,
+            status_span: whole,
+            headers: Vec::new(),
+            content: None,
+            media_types: Vec::new(),
+            response: None,
+            ignored: Vec::new(),
+        };
+        for item in split(stream, self.off) {
+            if let Some((name, value)) = item.assign() {
+                match name.as_str() {
+                    "status" => {
+                        decl.status = self.status(value);
+                        decl.status_span = item.span;
+                    }
+                    "body" => {
+                        if !is_unit(value) {
+                            decl.content = Some(item.span);
+                        }
+                    }
+                    "content_type" => decl.media_types.extend(tokens::str_list(value)),
+                    "response" => {
+                        decl.response = tokens::type_path(value).map(|path| TypeRef {
+                            path,
+                            span: item.span,
+                        });
+                        if decl.response.is_none() {
+                            let span = self.off.tokens(value);
+                            let message = format!(
+                                "`response = {}` is not a type path: its headers and content are not known",
+                                self.written(span)
+                            );
+                            self.note(span, message);
+                        }
+                    }
+                    _ => {}
+                }
+            } else if let Some((name, _, group)) = item.call(self.off) {
+                match name.as_str() {
+                    "headers" => decl.headers.extend(headers(group.stream(), self.off)),
+                    "content" => {
+                        let entries = split(group.stream(), self.off);
+                        if !entries.is_empty() {
+                            decl.content = Some(item.span);
+                        }
+                        for entry in entries {
+                            let inner = match entry.tuple() {
+                                Some(g) => g.stream().into_iter().collect::<Vec<_>>(),
+                                None => entry.tokens.clone(),
+                            };
+                            let first = split(inner.into_iter().collect(), self.off);
+                            if let Some(media) = first.first().and_then(|f| content_media(f)) {
+                                decl.media_types.push(media);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        decl
+    }
+
+    fn status(&mut self, value: &[TokenTree]) -> Status {
+        if let Some(digits) = tokens::lit_int(value) {
+            return Status::Key(digits);
+        }
+        if let Some(s) = tokens::lit_str(value) {
+            return Status::Key(s);
+        }
+        let span = self.off.tokens(value);
+        let written = self.written(span);
+        if let Some(path) = tokens::type_path(value) {
+            if let Some(code) = path.last().and_then(|last| status_codes::constant(last)) {
+                return Status::Key(code.to_string());
+            }
+        }
+        self.note(
+            span,
+            format!("`status = {written}` is not a literal or a known `StatusCode` constant: the response is not checked"),
+        );
+        Status::Unknown(written)
+    }
+
+    fn params(&mut self, stream: TokenStream, decl: &mut PathDecl) {
+        for item in split(stream, self.off) {
+            if let Some(group) = item.tuple() {
+                let parts = split(group.stream(), self.off);
+                let mut name = parts.first().and_then(|p| tokens::leading_str(&p.tokens));
+                let mut location = None;
+                for part in &parts {
+                    if let Some(flag) = part.flag() {
+                        if ["Path", "Query", "Header", "Cookie"].contains(&flag.as_str()) {
+                            location = Some(flag);
+                        }
+                    } else if let Some((key, value)) = part.assign() {
+                        match key.as_str() {
+                            "parameter_in" => {
+                                location = tokens::type_path(value).and_then(|p| p.last().cloned())
+                            }
+                            "name" => name = tokens::lit_str(value).or(name),
+                            _ => {}
+                        }
+                    }
+                }
+                match location.as_deref() {
+                    Some("Path") => decl.path_params = true,
+                    Some("Header") => decl.header_params.extend(name),
+                    _ => {}
+                }
+            } else if let Some(path) = tokens::type_path(&item.tokens) {
+                decl.param_types.push(TypeRef {
+                    path,
+                    span: item.span,
+                });
+            }
+        }
+    }
+
+    /// The response of an `IntoResponses` struct or variant, or of a `ToResponse` type.
+    fn derived_response(
+        &mut self,
+        attrs: &[Attr],
+        fields: &Fields,
+        variant: Option<&syn::Ident>,
+    ) -> ResponseDecl {
+        let attr = attrs.iter().find(|a| is_named(&a.meta, "response"));
+        let anchor = attr.or_else(|| {
+            attrs
+                .iter()
+                .find(|a| matches!(&a.meta, Meta::List(l) if l.path.is_ident("derive")))
+        });
+        let whole = match (attr, variant) {
+            (Some(a), _) => a.span,
+            (None, Some(v)) => self.off.span(v.span()),
+            (None, None) => anchor.map(|a| a.span).unwrap_or_default(),
+        };
+        let mut decl = match attr.and_then(|a| list_tokens(&a.meta)) {
+            Some(stream) => self.response(stream, whole),
+            None => ResponseDecl {
+                status: Status::Missing,
+                status_span: whole,
+                headers: Vec::new(),
+                content: None,
+                media_types: Vec::new(),
+                response: None,
+                ignored: Vec::new(),
+            },
+        };
+        decl.ignored = match anchor {
+            Some(a) => self.ignored_above(a.start),
+            None => Vec::new(),
+        };
+        match fields {
+            Fields::Unit => {}
+            Fields::Named(named) if named.named.is_empty() => {}
+            Fields::Unnamed(unnamed) if unnamed.unnamed.is_empty() => {}
+            Fields::Named(named) => {
+                decl.content = decl
+                    .content
+                    .or(Some(self.off.span(named.brace_token.span.join())));
+            }
+            Fields::Unnamed(unnamed) => {
+                let field = unnamed.unnamed.first();
+                let refers = field.is_some_and(|f| {
+                    f.attrs
+                        .iter()
+                        .any(|a| a.path().is_ident("to_response") || a.path().is_ident("ref_response"))
+                });
+                let ty = field.and_then(|f| match &f.ty {
+                    syn::Type::Path(p) => Some(p),
+                    _ => None,
+                });
+                match (refers, ty) {
+                    (true, Some(ty)) => {
+                        let path = ty
+                            .path
+                            .segments
+                            .iter()
+                            .map(|s| tokens::ident_name(&s.ident))
+                            .collect();
+                        let span = self.off.span(unnamed.paren_token.span.join());
+                        decl.response = Some(TypeRef { path, span });
+                    }
+                    _ => {
+                        decl.content = decl
+                            .content
+                            .or(Some(self.off.span(unnamed.paren_token.span.join())));
+                    }
+                }
+            }
+        }
+        decl
+    }
+
+    fn into_params(&mut self, attrs: &[Attr], fields: &Fields) -> TypeKind {
+        let mut location = None;
+        let mut names = Vec::new();
+        for attr in attrs.iter().filter(|a| is_named(&a.meta, "into_params")) {
+            let Some(stream) = list_tokens(&attr.meta) else {
+                continue;
+            };
+            for item in split(stream, self.off) {
+                if let Some((key, value)) = item.assign() {
+                    if key == "parameter_in" {
+                        location = tokens::type_path(value).and_then(|p| p.last().cloned());
+                    }
+                } else if let Some((key, _, group)) = item.call(self.off) {
+                    if key == "names" {
+                        names.extend(
+                            split(group.stream(), self.off)
+                                .iter()
+                                .filter_map(|i| tokens::lit_str(&i.tokens)),
+                        );
+                    }
+                }
+            }
+        }
+        if let Fields::Named(named) = fields {
+            for field in &named.named {
+                let Some(ident) = &field.ident else {
+                    continue;
+                };
+                let renamed = field.attrs.iter().find_map(|a| {
+                    let Meta::List(list) = &a.meta else {
+                        return None;
+                    };
+                    if !(list.path.is_ident("param") || list.path.is_ident("serde")) {
+                        return None;
+                    }
+                    split(list.tokens.clone(), self.off)
+                        .iter()
+                        .find_map(|i| match i.assign() {
+                            Some((key, value)) if key == "rename" => tokens::lit_str(value),
+                            _ => None,
+                        })
+                });
+                names.push(renamed.unwrap_or_else(|| tokens::ident_name(ident)));
+            }
+        }
+        TypeKind::IntoParams { location, names }
+    }
+
+    fn openapi_root(&mut self, attrs: &[Attr]) {
+        let mut security = None;
+        for attr in attrs.iter().filter(|a| is_named(&a.meta, "openapi")) {
+            let Some(stream) = list_tokens(&attr.meta) else {
+                continue;
+            };
+            for item in split(stream, self.off) {
+                if let Some((name, _, group)) = item.call(self.off) {
+                    if name == "security" {
+                        security = Some(tokens::has_str(group.stream()));
+                    }
+                }
+            }
+        }
+        self.decls.roots.push(RootDecl { security });
+    }
+}
+
+/// `body = ()`: nothing to send.
+fn is_unit(value: &[TokenTree]) -> bool {
+    matches!(value, [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty())
+}
+
+/// The names in `headers(("Location" = String, description = "..."), ("X-Id"))`.
+fn headers(stream: TokenStream, off: Offsets) -> Vec<String> {
+    split(stream, off)
+        .iter()
+        .filter_map(|item| match item.tuple() {
+            Some(group) => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                tokens::leading_str(&inner)
+            }
+            None => tokens::leading_str(&item.tokens),
+        })
+        .collect()
+}
+
+/// The media type of a `content(...)` entry: `Pet = "application/json"` (utoipa 5) or
+/// `"application/json" = Pet` (utoipa 4).
+fn content_media(item: &Item) -> Option<String> {
+    let eq = item
+        .tokens
+        .iter()
+        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone));
+    match eq {
+        Some(i) => tokens::lit_str(&item.tokens[i + 1..]).or_else(|| tokens::lit_str(&item.tokens[..i])),
+        None => tokens::lit_str(&item.tokens),
+    }
+}
