@@ -21,6 +21,7 @@ pub mod parse;
 pub mod registry;
 pub mod report;
 pub mod rule;
+pub mod rust;
 pub mod source;
 pub mod status;
 pub mod suggest;

@@ -33,6 +33,11 @@ pub enum Skip {
     Binary,
     NotApi,
     TooLarge(u64),
+    // Rust sources (src/rust/):
+    /// A `.rs` file without `#[utoipa::path]` operations.
+    NoRustApi,
+    /// A `.rs` file that does not parse: the compiler's to report (`line:column: message`).
+    RustSyntax(String),
 }
 
 impl std::fmt::Display for Skip {
@@ -45,6 +50,10 @@ impl std::fmt::Display for Skip {
                 "not an API description (no top-level `openapi` or `swagger` key)"
             ),
             Skip::TooLarge(n) => write!(f, "file too large ({n} bytes)"),
+            Skip::NoRustApi => write!(f, "no `#[utoipa::path]` operations"),
+            Skip::RustSyntax(reason) => {
+                write!(f, "not valid Rust ({reason}): left to the compiler")
+            }
         }
     }
 }

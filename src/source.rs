@@ -61,7 +61,11 @@ impl SourceFile {
         }
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s as usize <= offset) - 1;
-        let line_start = starts[line] as usize;
+        let mut line_start = starts[line] as usize;
+        // A byte order mark is no column: editors do not show it.
+        if line == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            line_start = 3;
+        }
         let column = self.text[line_start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,

@@ -1,13 +1,14 @@
 //! Paths on the command line → the files to lint, in a stable order.
 //!
 //! Directories are walked with the `ignore` crate (walkdir's walker plus `.gitignore`, `.ignore`
-//! and hidden-file rules), keeping `.yaml`, `.yml` and `.json` files. A file named explicitly is
-//! always taken, whatever its extension: a pre-commit hook knows which files it wants.
+//! and hidden-file rules), keeping `.yaml`, `.yml`, `.json` and `.rs` (utoipa declarations)
+//! files. A file named explicitly is always taken, whatever its extension: a pre-commit hook
+//! knows which files it wants.
 
 use std::path::{Path, PathBuf};
 
 /// Extensions of the files a directory walk picks up.
-pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "rs"];
 
 /// A file to lint and whether the user named it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

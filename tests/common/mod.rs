@@ -4,7 +4,7 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -139,41 +139,24 @@ pub fn lint_fixture(rel: &str) -> Vec<Hit> {
 /// Lints `text` as if it were the file `name` at the repository root.
 #[track_caller]
 pub fn lint_source(name: &str, text: &str) -> Vec<Hit> {
-    lint_bytes(name, text.as_bytes())
+    with_options(|options| {
+        convert(lint::lint_text(
+            &root().join(name),
+            name.to_string(),
+            text,
+            options,
+        ))
+    })
+    .findings()
 }
 
-/// Lints raw bytes (not necessarily UTF-8) as if they were the file `name`.
+/// Lints raw bytes (not necessarily UTF-8), written to a temporary file shown as `name`.
 #[track_caller]
-pub fn lint_bytes(name: &str, bytes: &[u8]) -> Vec<Hit> {
-    let loaded = statuslint::load::load_bytes(
-        &root().join(name),
-        name.to_string(),
-        bytes.to_vec(),
-        Arc::from(vec![root()]),
-    );
-    let outcome = match loaded {
-        statuslint::load::Loaded::Skipped(skip) => Outcome::Skipped(skip),
-        // Re-run through the public text entry point so the pipeline is the real one.
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) => with_options(|options| {
-                lint::lint_text(&root().join(name), name.to_string(), text, options)
-            }),
-            Err(_) => {
-                let path = std::env::temp_dir().join(format!(
-                    "statuslint-test-{}-{}",
-                    std::process::id(),
-                    name.replace('/', "_")
-                ));
-                std::fs::write(&path, bytes).expect("temp file");
-                let outcome = with_options(|options| {
-                    lint::lint_file(&path, name.to_string(), options)
-                });
-                let _ = std::fs::remove_file(&path);
-                outcome
-            }
-        },
-    };
-    convert(outcome).findings()
+pub fn lint_bytes(name: &str, bytes: &[u8]) -> Result {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("temporary file");
+    with_options(|options| convert(lint::lint_file(&path, name.to_string(), options)))
 }
 
 /// `(rule, "line:column")` of every finding, in report order: compact for assertions.
@@ -239,14 +222,4 @@ fn parse_short_line(line: &str) -> Option<ShortLine> {
             message: message.to_string(),
         }
     })
-}
-
-/// The path of `rel` below the repository root, for commands that take absolute paths.
-pub fn fixture(rel: &str) -> PathBuf {
-    root().join(rel)
-}
-
-/// Whether `path` exists (for tests over optional data such as the shared corpus).
-pub fn exists(path: &Path) -> bool {
-    path.exists()
 }
