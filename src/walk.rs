@@ -47,7 +47,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<WalkError>) {
 }
 
 fn walk_dir(dir: &Path, files: &mut Vec<Candidate>, errors: &mut Vec<WalkError>) {
-    for entry in ignore::WalkBuilder::new(dir).build() {
+    // .gitignore applies outside a git checkout too: a spec directory copied out of a repo
+    // should lint the same.
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
