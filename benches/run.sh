@@ -21,7 +21,10 @@
 #                  /tmp) instead of the work tree; without it, a work tree that does not build (someone
 #                  mid-edit) falls back to HEAD, and the report says which was measured
 #   --no-write     print the table only; do not rewrite benches/RESULTS.md
-#   --spec FILE    a corpus/real file to time (repeatable; replaces the default list)
+#   --spec FILE    a file of corpus/real, or a path relative to the corpus such as many/x.json, to time
+#                  one process per file (repeatable; replaces the default list). The default list is
+#                  the large and representative specs of corpus/real, plus one minified one-line JSON
+#                  of corpus/many with many findings (many/apisguru-atlassian.com-jira.json)
 # Env: BAREPARSE_TARGET_DIR (default /tmp/statuslint-bench-target) is where bareparse is built, so no
 #      target dir lands in the repo; statuslint is built where cargo puts it (CARGO_TARGET_DIR or target/);
 #      ANCHOR_DIR (default /tmp/statuslint-bench-anchors) keeps the npm install between runs.
@@ -68,8 +71,11 @@ while [ $# -gt 0 ]; do
 done
 if [ ${#SPECS[@]} -eq 0 ]; then
   SPECS=(oai-v3.0-petstore.yaml discord-openapi.json openai-openapi.yaml stripe-spec3.json
-         stripe-spec3.yaml github-api.github.com.json github-api.github.com.yaml)
+         stripe-spec3.yaml github-api.github.com.json github-api.github.com.yaml
+         many/apisguru-atlassian.com-jira.json)
 fi
+# A spec is a file of corpus/real, or a path relative to the corpus (many/...).
+spec_path() { case "$1" in */*) echo "$CORPUS/$1" ;; *) echo "$CORPUS/real/$1" ;; esac; }
 [ -d "$CORPUS/real" ] && [ -d "$CORPUS/many" ] || { echo "run.sh: no corpus at $CORPUS" >&2; exit 2; }
 
 BP_TARGET=${BAREPARSE_TARGET_DIR:-/tmp/statuslint-bench-target}
@@ -221,7 +227,7 @@ VERDICTS=$WORK/verdicts.md
 : >"$VERDICTS"
 
 for spec in "${SPECS[@]}"; do
-  file=$CORPUS/real/$spec
+  file=$(spec_path "$spec")
   [ -f "$file" ] || { log "skip $spec: not in $CORPUS/real"; continue; }
   bytes=$(stat -c %s "$file")
   k=${spec//[^A-Za-z0-9]/_}
@@ -233,7 +239,7 @@ for spec in "${SPECS[@]}"; do
   bare_file=$file
   bare_note=""
   if ! "$BP" "$file" 2>"$WORK/bare_err"; then
-    bare_file=$WORK/clamped-$spec
+    bare_file=$WORK/clamped-$(basename "$spec")
     sed -E -e 's/: -9223372036854776000$/: -9223372036854775808/' -e 's/: 9223372036854776000$/: 9223372036854775807/' "$file" >"$bare_file"
     if "$BP" "$bare_file" 2>/dev/null; then
       bare_note=" (on a copy: out-of-i64 ints clamped)"
@@ -277,7 +283,7 @@ done
 # --- anchors ----------------------------------------------------------------------------------
 if [ "$ANCHORS" = 1 ]; then
   for spec in "${SPECS[@]}"; do
-    file=$CORPUS/real/$spec
+    file=$(spec_path "$spec")
     [ -f "$file" ] || continue
     bytes=$(stat -c %s "$file")
     k=${spec//[^A-Za-z0-9]/_}
@@ -383,7 +389,7 @@ REPORT=$WORK/report.md
   echo "ratios are statuslint (or the anchor) over the bare parse of the same file. Goal (issue 2):"
   echo "time <= 1.5x, peak memory <= 3x. At a few ms, times are mostly process start-up."
   echo
-  echo "### (b) One process per spec (corpus/real)"
+  echo "### (b) One process per spec (corpus/real; \`many/...\` rows are from corpus/many)"
   echo
   echo "| spec | command | n | wall s | CPU s | peak MiB | wall x bare | CPU x bare | mem x bare | goal | notes / conditions |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|"

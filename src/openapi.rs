@@ -14,13 +14,15 @@ use crate::source::{FileId, Loc};
 use crate::tree::{NodeId, ScalarStyle, Tree};
 
 /// How many responses, parameters and headers one document may expand to through YAML aliases
-/// and `$ref` reuse. GitHub's spec needs ~60k; an alias bomb would need billions.
+/// and `$ref` reuse (at least: files over 1.25 MB get 4 units a byte). GitHub's spec needs
+/// ~60k plus its operations' cost; an alias bomb would need billions.
 const VISIT_BUDGET: usize = 5_000_000;
 
 /// What one operation costs against [`VISIT_BUDGET`]: an operation is a heavy model node, and
 /// callbacks reached through aliases or `$ref`s multiply operations exponentially (a 7 KB file
 /// of nested callbacks describes 10^11 of them), so the walk must stop at operations too.
-/// 64 keeps the ceiling near 80k operations; the largest real specs have a few thousand.
+/// 64 keeps a small file's ceiling near 80k operations; the largest real specs have a few
+/// thousand.
 const OPERATION_COST: usize = 64;
 
 /// `$ref` chains longer than this are treated as cycles.
@@ -123,10 +125,13 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         node: tree.root,
         tree,
     };
+    // What is written costs at most a few units a byte (an operation takes ~30 bytes); only
+    // expansion through aliases and `$ref`s can go beyond, so big files get a bigger budget.
+    let budget = VISIT_BUDGET.max(4 * ws.sources.get(0).text.len());
     let mut builder = Builder {
         ws,
         dialect,
-        budget: VISIT_BUDGET,
+        budget,
         root_secured: None,
         root_produces: Vec::new(),
         operations: Vec::new(),

@@ -213,7 +213,8 @@ fn assert_valid_sarif(text: &str) {
 }
 
 /// The SARIF log with what changes for reasons outside this test elided: the rule catalogue
-/// (checked by `sarif_lists_every_rule`), rule indexes, the version and the working directory.
+/// (checked by `sarif_lists_every_rule`), rule indexes, the version, the project's URL and the
+/// working directory.
 fn sarif_for_snapshot(text: &str) -> String {
     let log = json(text);
     let cwd_uri = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
@@ -224,6 +225,10 @@ fn sarif_for_snapshot(text: &str) -> String {
     let mut out = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
+        // Cargo.toml's homepage or repository, when it has one (checked below).
+        if line.trim().starts_with("\"informationUri\": ") {
+            continue;
+        }
         if let Some(index) = line.trim().strip_prefix("\"ruleIndex\": ") {
             assert!(index.trim_end_matches(',').parse::<usize>().is_ok());
             out.push(line.replace(index.trim_end_matches(','), "\"[index]\""));
@@ -287,6 +292,10 @@ fn sarif_lists_every_rule() {
     assert_eq!(run["results"], serde_json::json!([]));
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "statuslint");
+    let homepage = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|uri| !uri.is_empty());
+    assert_eq!(driver["informationUri"].as_str(), homepage);
     let listed = driver["rules"].as_array().unwrap();
     assert_eq!(listed.len(), rules().rules.len());
     for (descriptor, rule) in listed.iter().zip(&rules().rules) {

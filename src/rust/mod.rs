@@ -26,7 +26,9 @@ use crate::model::{Api, Dialect, Operation, OperationKind, Response, Suppression
 use crate::source::{FileId, Loc, SourceFile, Sources};
 use crate::tree::Span;
 use crate_index::{CrateIndex, IndexedFile};
-use utoipa::{FileDecls, Ignored, PathDecl, ResponseDecl, ResponseItem, Status, TypeDecl, TypeKind, TypeRef};
+use utoipa::{
+    FileDecls, Ignored, PathDecl, ResponseDecl, ResponseItem, Status, TypeDecl, TypeKind, TypeRef,
+};
 
 /// Something statuslint could not check statically, for `--verbose`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +44,11 @@ pub struct Note {
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -50,7 +56,10 @@ impl fmt::Display for Note {
 pub enum Lowered {
     /// The file declares operations: lint them. `sources` holds the file first, then the files
     /// of the crate its responses were resolved in.
-    Api { sources: Sources, api: Api },
+    Api {
+        sources: Sources,
+        api: Api,
+    },
     Skipped(Skip),
 }
 
@@ -109,7 +118,13 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         decls: &decls,
     };
     for (span, message) in &decls.notes {
-        lowering.note(Loc { file: 0, span: *span }, message.clone());
+        lowering.note(
+            Loc {
+                file: 0,
+                span: *span,
+            },
+            message.clone(),
+        );
     }
     if decls.operations.is_empty() {
         return (Lowered::Skipped(Skip::NoRustApi), lowering.notes);
@@ -119,6 +134,10 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
     for decl in &decls.operations {
         operations.extend(lowering.operations(decl));
     }
+    let linted = lowering.sources.get(0).name.clone();
+    lowering
+        .notes
+        .sort_by_key(|n| (n.file != linted, n.line, n.column));
     let api = Api {
         dialect: Dialect::RustSource,
         operations,
@@ -292,7 +311,8 @@ impl Lowering<'_> {
             let places: Vec<String> = candidates
                 .iter()
                 .map(|(file, module, _)| {
-                    let file = file.map_or_else(|| self.sources.get(0).name.clone(), |f| f.name.clone());
+                    let file =
+                        file.map_or_else(|| self.sources.get(0).name.clone(), |f| f.name.clone());
                     format!("{file} (`{}`)", module.join("::"))
                 })
                 .collect();
@@ -316,7 +336,10 @@ impl Lowering<'_> {
         if decl.methods.is_empty() {
             self.note(
                 attr,
-                format!("`fn {}`: no HTTP method in `#[utoipa::path]`: not checked", decl.fn_name),
+                format!(
+                    "`fn {}`: no HTTP method in `#[utoipa::path]`: not checked",
+                    decl.fn_name
+                ),
             );
             return Vec::new();
         }
@@ -445,7 +468,12 @@ impl Lowering<'_> {
         let key = match &r.status {
             Status::Key(key) => key.clone(),
             Status::Unknown(written) => {
-                return Err((at, format!("`status = {written}` is not a literal or a known `StatusCode` constant")))
+                return Err((
+                    at,
+                    format!(
+                        "`status = {written}` is not a literal or a known `StatusCode` constant"
+                    ),
+                ))
             }
             Status::Missing => return Err((at, "a response without `status`".into())),
         };
@@ -471,14 +499,24 @@ impl Lowering<'_> {
             let from = self.sources.get(file).path.clone();
             let found = self
                 .resolve(ty, Want::ToResponse, &from)
-                .map_err(|reason| (Loc { file, span: ty.span }, reason))?;
+                .map_err(|reason| {
+                    (
+                        Loc {
+                            file,
+                            span: ty.span,
+                        },
+                        reason,
+                    )
+                })?;
             if let TypeKind::ToResponse(shape) = &found.decl.kind {
                 response.headers.extend(shape.headers.iter().cloned());
                 response.content = response.content.or(shape.content.map(|span| Loc {
                     file: found.file,
                     span,
                 }));
-                response.media_types.extend(shape.media_types.iter().cloned());
+                response
+                    .media_types
+                    .extend(shape.media_types.iter().cloned());
                 response
                     .suppressed
                     .extend(Self::suppressions(found.file, &shape.ignored));

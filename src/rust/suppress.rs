@@ -21,7 +21,9 @@ impl Lines {
 
     /// The 0-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     /// The text of 0-based line `line`, without its line break.
@@ -49,7 +51,7 @@ pub fn above(text: &str, lines: &Lines, offset: usize) -> Vec<(String, Span)> {
             break;
         }
     }
-    found.reverse();
+    found.sort_by_key(|(_, span)| span.start);
     found
 }
 

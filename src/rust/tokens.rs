@@ -167,7 +167,9 @@ pub fn lit_int(tokens: &[TokenTree]) -> Option<String> {
 
 /// The string literal that opens `tokens` (`"Location" = String, ...` → `Location`).
 pub fn leading_str(tokens: &[TokenTree]) -> Option<String> {
-    tokens.first().and_then(|t| lit_str(std::slice::from_ref(t)))
+    tokens
+        .first()
+        .and_then(|t| lit_str(std::slice::from_ref(t)))
 }
 
 /// `"a"` or `["a", "b"]`: the strings.

@@ -255,7 +255,7 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                     self.push_type(&item.ident, TypeKind::ToResponse(decl));
                 }
                 "IntoParams" => {
-                    let kind = self.into_params(&attrs, &item.fields);
+                    let kind = self.params_type(&attrs, &item.fields);
                     self.push_type(&item.ident, kind);
                 }
                 "OpenApi" => self.openapi_root(&attrs),
@@ -311,28 +311,51 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         self.module.pop();
     }
 
+    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+        match &item.ident {
+            Some(name) if item.mac.path.is_ident("macro_rules") => {
+                if declares_in_macro(&item.mac) {
+                    let span = join(
+                        self.off.span(item.mac.path.segments[0].ident.span()),
+                        self.off.span(name.span()),
+                    );
+                    self.note(
+                        span,
+                        format!(
+                            "utoipa declarations in `macro_rules! {name}` are generated at compile time: not linted"
+                        ),
+                    );
+                }
+            }
+            _ => syn::visit::visit_item_macro(self, item),
+        }
+    }
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        let stream = mac.tokens.clone();
-        let declares = tokens::has_ident(stream.clone(), "utoipa")
-            && (tokens::has_ident(stream.clone(), "path")
-                || tokens::has_ident(stream.clone(), "IntoResponses")
-                || tokens::has_ident(stream, "ToResponse"));
-        if declares {
+        if declares_in_macro(mac) {
             let name = path_string(&mac.path);
-            let span = self.off.span(mac.bang_token.spans[0]);
+            let end = self.off.span(mac.bang_token.spans[0]);
             let span = match mac.path.segments.first() {
-                Some(first) => join(self.off.span(first.ident.span()), span),
-                None => span,
+                Some(first) => join(self.off.span(first.ident.span()), end),
+                None => end,
             };
-            self.decls.notes.push((
+            self.note(
                 span,
                 format!(
-                    "utoipa declarations inside the macro `{name}!` are generated at compile time: not linted"
+                    "utoipa declarations passed to `{name}!` are generated at compile time: not linted"
                 ),
-            ));
+            );
         }
-        syn::visit::visit_macro(self, mac);
     }
+}
+
+/// Whether a macro's tokens hold utoipa declarations (which only its expansion makes real).
+fn declares_in_macro(mac: &syn::Macro) -> bool {
+    let stream = &mac.tokens;
+    tokens::has_ident(stream.clone(), "utoipa")
+        && ["path", "IntoResponses", "ToResponse"]
+            .iter()
+            .any(|name| tokens::has_ident(stream.clone(), name))
 }
 
 /// The traits named in `#[derive(...)]` attributes (last path segment).
@@ -429,8 +452,7 @@ impl Reader<'_> {
             let path = path_string(&list.path);
             let is_utoipa = path == "utoipa::path"
                 || (path == "path"
-                    && (self.imports_path
-                        || tokens::has_ident(list.tokens.clone(), "responses")));
+                    && (self.imports_path || tokens::has_ident(list.tokens.clone(), "responses")));
             if is_utoipa {
                 found = Some(attr);
                 break;
@@ -590,11 +612,7 @@ impl Reader<'_> {
                         decl.status = self.status(value);
                         decl.status_span = item.span;
                     }
-                    "body" => {
-                        if !is_unit(value) {
-                            decl.content = Some(item.span);
-                        }
-                    }
+                    "body" if !is_unit(value) => decl.content = Some(item.span),
                     "content_type" => decl.media_types.extend(tokens::str_list(value)),
                     "response" => {
                         decl.response = tokens::type_path(value).map(|path| TypeRef {
@@ -626,7 +644,7 @@ impl Reader<'_> {
                                 None => entry.tokens.clone(),
                             };
                             let first = split(inner.into_iter().collect(), self.off);
-                            if let Some(media) = first.first().and_then(|f| content_media(f)) {
+                            if let Some(media) = first.first().and_then(content_media) {
                                 decl.media_types.push(media);
                             }
                         }
@@ -740,9 +758,9 @@ impl Reader<'_> {
             Fields::Unnamed(unnamed) => {
                 let field = unnamed.unnamed.first();
                 let refers = field.is_some_and(|f| {
-                    f.attrs
-                        .iter()
-                        .any(|a| a.path().is_ident("to_response") || a.path().is_ident("ref_response"))
+                    f.attrs.iter().any(|a| {
+                        a.path().is_ident("to_response") || a.path().is_ident("ref_response")
+                    })
                 });
                 let ty = field.and_then(|f| match &f.ty {
                     syn::Type::Path(p) => Some(p),
@@ -770,7 +788,7 @@ impl Reader<'_> {
         decl
     }
 
-    fn into_params(&mut self, attrs: &[Attr], fields: &Fields) -> TypeKind {
+    fn params_type(&mut self, attrs: &[Attr], fields: &Fields) -> TypeKind {
         let mut location = None;
         let mut names = Vec::new();
         for attr in attrs.iter().filter(|a| is_named(&a.meta, "into_params")) {
@@ -863,7 +881,9 @@ fn content_media(item: &Item) -> Option<String> {
         .iter()
         .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone));
     match eq {
-        Some(i) => tokens::lit_str(&item.tokens[i + 1..]).or_else(|| tokens::lit_str(&item.tokens[..i])),
+        Some(i) => {
+            tokens::lit_str(&item.tokens[i + 1..]).or_else(|| tokens::lit_str(&item.tokens[..i]))
+        }
         None => tokens::lit_str(&item.tokens),
     }
 }
