@@ -2,9 +2,9 @@
 # End-to-end test of the pre-commit hook (.pre-commit-hooks.yaml) with the real tool.
 #
 # Installs pre-commit from PyPI into a virtualenv, makes a throwaway git repository holding a bad
-# spec, a clean spec and an unrelated YAML file (a GitHub Actions workflow), and runs
+# spec, a clean spec and unrelated files (a GitHub Actions workflow, a Rust source), and runs
 # `pre-commit try-repo <this checkout> statuslint --all-files` on it: the hook must fail with the
-# finding, and must not mention the workflow. After the spec is fixed it must pass. Last, the
+# finding, and must not mention the unrelated files. After the spec is fixed it must pass. Last, the
 # `.pre-commit-config.yaml` snippet the README documents (with `args: [--fail-on, warning]`) is run
 # with `pre-commit run`, and the args must reach statuslint.
 #
@@ -149,8 +149,16 @@ jobs:
       - uses: actions/checkout@v4
       - run: make test
 EOF
+# A Rust source with no API annotations: the hook hands .rs files over too (types_or: rust), and
+# they must be skipped just as silently.
+mkdir -p "$project/tools"
+cat >"$project/tools/hello.rs" <<'EOF'
+fn main() {
+    println!("hello");
+}
+EOF
 git -C "$project" add -A
-(cd "$project" && git_commit -m "bad spec, clean spec, workflow")
+(cd "$project" && git_commit -m "bad spec, clean spec, workflow, Rust source")
 echo "files: $(git -C "$project" ls-files | tr '\n' ' ')"
 
 # Runs pre-commit in the project; the output goes to $1 and is shown indented, the exit status
@@ -191,6 +199,7 @@ expect_has "$out1" "- exit code: 1" "bad spec" # 1 = findings; 2 would be a usag
 expect_has "$out1" "no-content-with-body" "bad spec"
 expect_has "$out1" "api.yaml" "bad spec"
 expect_lacks "$out1" "ci.yml" "bad spec"
+expect_lacks "$out1" "hello.rs" "bad spec"
 
 step "2. try-repo after the fix: must pass"
 cat >"$project/api.yaml" <<'EOF'

@@ -190,8 +190,7 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
+            std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
@@ -312,13 +311,17 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let baselined = baseline.as_mut().map(|b| b.filter(&mut linted)).unwrap_or(0);
 
     let all_rules = union(rules, configs.by_file.values().chain(&configs.forced));
+    // With --output the file gets the requested format and the terminal the human report, so
+    // one CI step can keep SARIF and still show the findings in its log.
     let written = match &args.output {
         Some(path) => std::fs::File::create(path)
             .map(std::io::BufWriter::new)
             .and_then(|mut file| {
-                report::write(args.format, &linted, &all_rules, &graphical, &mut file)?;
+                let plain = Graphical::new(false, terminal_width());
+                report::write(args.format, &linted, &all_rules, &plain, &mut file)?;
                 file.flush()
-            }),
+            })
+            .and_then(|()| report::write(Format::Graphical, &linted, &all_rules, &graphical, out)),
         None => report::write(args.format, &linted, &all_rules, &graphical, out),
     };
     if let Err(e) = written {
@@ -336,7 +339,7 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
             if skipped == 1 { "file" } else { "files" }
         ));
     }
-    if args.format == Format::Graphical && args.output.is_none() {
+    if args.format == Format::Graphical || args.output.is_some() {
         let _ = writeln!(out, "{summary}");
     } else {
         eprintln!("{summary}");

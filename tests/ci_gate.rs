@@ -194,15 +194,16 @@ fn baseline_round_trip_reports_only_new_findings() {
 }
 
 #[test]
-fn output_writes_the_report_to_a_file_and_the_summary_to_the_terminal() {
+fn output_writes_the_report_to_a_file_and_shows_the_findings_on_the_terminal() {
     let dir = project(SPEC, None);
     let out = statuslint(dir.path()).args(["--format", "short", "--output", "report.txt", "api.yaml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("1 error, 1 warning, 0 info in 1 file"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("created-without-location") && stdout.contains("╭─[api.yaml:13:9]"), "the human report: {stdout}");
+    assert!(stdout.trim_end().ends_with("1 error, 1 warning, 0 info in 1 file"), "{stdout}");
     let report = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
     assert_eq!(report.lines().count(), 2, "{report}");
+    assert!(report.starts_with("api.yaml:13:9: warning[created-without-location]"), "{report}");
 }
 
 #[test]

@@ -41,8 +41,11 @@ pub struct PathDecl {
     pub attr_span: Span,
     /// `get`, `post`, ... as written, each with its span.
     pub methods: Vec<(String, Span)>,
-    /// `context_path` and `path` joined, when given as string literals.
+    /// `context_path` and `path` (or the path of a route attribute) joined, when given as
+    /// string literals.
     pub path: Option<String>,
+    /// `context_path = "..."`.
+    pub context_path: Option<String>,
     /// The inline modules (`mod api { ... }`) the function is declared in.
     pub module: Vec<String>,
     pub request_body: bool,
@@ -352,10 +355,9 @@ impl<'ast> Visit<'ast> for Reader<'_> {
 /// Whether a macro's tokens hold utoipa declarations (which only its expansion makes real).
 fn declares_in_macro(mac: &syn::Macro) -> bool {
     let stream = &mac.tokens;
-    tokens::has_ident(stream.clone(), "utoipa")
-        && ["path", "IntoResponses", "ToResponse"]
-            .iter()
-            .any(|name| tokens::has_ident(stream.clone(), name))
+    (tokens::has_ident(stream.clone(), "utoipa") && tokens::has_ident(stream.clone(), "path"))
+        || tokens::has_ident(stream.clone(), "IntoResponses")
+        || tokens::has_ident(stream.clone(), "ToResponse")
 }
 
 /// The traits named in `#[derive(...)]` attributes (last path segment).
@@ -475,11 +477,16 @@ impl Reader<'_> {
                         decl.methods.push((method, span));
                     }
                     if decl.path.is_none() {
-                        decl.path = Some(path);
+                        // Rocket's query segments (`/search?<q..>`) are not part of the path.
+                        let path = path.split('?').next().unwrap_or_default();
+                        decl.path = Some(path.to_string());
                     }
                     break;
                 }
             }
+        }
+        if let (Some(prefix), Some(path)) = (&decl.context_path, &decl.path) {
+            decl.path = Some(format!("{}{path}", prefix.trim_end_matches('/')));
         }
         self.decls.operations.push(decl);
     }
@@ -505,6 +512,7 @@ impl Reader<'_> {
             attr_span,
             methods: Vec::new(),
             path: None,
+            context_path: None,
             module: self.module.clone(),
             request_body: false,
             security: None,
@@ -515,7 +523,6 @@ impl Reader<'_> {
             param_types: Vec::new(),
             ignored: Vec::new(),
         };
-        let mut context_path = None;
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {
                 if METHODS.contains(&flag.as_str()) {
@@ -534,7 +541,7 @@ impl Reader<'_> {
                             self.note(span, message);
                         }
                     },
-                    "context_path" => context_path = tokens::lit_str(value),
+                    "context_path" => decl.context_path = tokens::lit_str(value),
                     "request_body" => decl.request_body = true,
                     _ => {}
                 }
@@ -560,9 +567,6 @@ impl Reader<'_> {
                     _ => {}
                 }
             }
-        }
-        if let (Some(prefix), Some(path)) = (&context_path, &decl.path) {
-            decl.path = Some(format!("{}{path}", prefix.trim_end_matches('/')));
         }
         decl
     }
