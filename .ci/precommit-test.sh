@@ -9,7 +9,7 @@
 # with `pre-commit run`, and the args must reach statuslint.
 #
 # pre-commit builds the hook with `cargo install --bins --root <env> --path <repo>`: the first
-# build is a full release build (~2-3 minutes on 2 cores). try-repo keeps no environment between
+# build is a full release build (~2-3 minutes on an idle 2-core machine). try-repo keeps no environment between
 # runs, so every run builds again; CARGO_TARGET_DIR (which cargo install honours) is shared by the
 # runs so later builds recompile only statuslint itself. Set STATUSLINT_PRECOMMIT_TARGET_DIR to a
 # lasting directory to reuse the dependencies across invocations of this script too.

@@ -303,8 +303,7 @@ impl Builder<'_> {
         parameters.extend(self.parameters(op));
         // A webhook's name is no URL, and a callback's key is a runtime expression
         // (`{$request.body#/url}`) whose braces are no path parameters.
-        let mut has_path_parameters =
-            ctx.kind == OperationKind::Path && ctx.name.contains('{');
+        let mut has_path_parameters = ctx.kind == OperationKind::Path && ctx.name.contains('{');
         let mut header_parameters = Vec::new();
         let mut has_request_body = op.value("requestBody").is_some_and(|b| !b.is_null());
         if let Some(body) = op.value("requestBody") {

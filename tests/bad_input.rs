@@ -8,8 +8,7 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use common::{
-    lint_bytes, lint_fixture, lint_path, parse_short, statuslint, summary, Place, Result,
-    ShortLine,
+    lint_bytes, lint_fixture, lint_path, parse_short, statuslint, summary, Linted, Place, ShortLine,
 };
 
 /// Runs the binary with `--format short` on `args`: its exit code, findings and stderr.
@@ -42,10 +41,16 @@ fn malformed_yaml_is_invalid_at_the_error() {
     // Line 11 indents `"404":` one column short of its siblings.
     assert_eq!(
         places(&lines),
-        [("invalid-document", "fixtures/bad/malformed.yaml:11:8".into())]
+        [(
+            "invalid-document",
+            "fixtures/bad/malformed.yaml:11:8".into()
+        )]
     );
     assert_eq!(lines[0].severity, "error");
-    assert!(lines[0].message.starts_with("not valid YAML: "), "{lines:?}");
+    assert!(
+        lines[0].message.starts_with("not valid YAML: "),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -55,7 +60,10 @@ fn malformed_json_is_invalid_at_the_error() {
     // The trailing comma after the last response.
     assert_eq!(
         places(&lines),
-        [("invalid-document", "fixtures/bad/malformed.json:8:39".into())]
+        [(
+            "invalid-document",
+            "fixtures/bad/malformed.json:8:39".into()
+        )]
     );
     assert_eq!(lines[0].message, "not valid JSON: trailing comma");
 }
@@ -67,18 +75,24 @@ fn invalid_utf8_is_invalid_at_the_first_bad_byte() {
     // `  title: "Caf` is 13 characters; the Latin-1 `é` (0xE9) is the 14th.
     assert_eq!(
         places(&lines),
-        [("invalid-document", "fixtures/bad/invalid-utf8.yaml:3:14".into())]
+        [(
+            "invalid-document",
+            "fixtures/bad/invalid-utf8.yaml:3:14".into()
+        )]
     );
     assert!(lines[0].message.contains("UTF-8"), "{lines:?}");
 
     // The library agrees, for a bad byte after multi-byte text too.
-    let hits = lint_bytes("u.yaml", b"openapi: 3.1.0\ninfo: {title: \"\xc3\xbc\xe2\x82\xac \xff\"}\n")
-        .findings();
+    let hits = lint_bytes(
+        "u.yaml",
+        b"openapi: 3.1.0\ninfo: {title: \"\xc3\xbc\xe2\x82\xac \xff\"}\n",
+    )
+    .findings();
     assert_eq!(summary(&hits), [("invalid-document".into(), "2:19".into())]);
     // A non-API file with invalid UTF-8 is skipped, not reported.
     assert!(matches!(
         lint_bytes("notes.yaml", b"title: caf\xe9\n"),
-        Result::Skipped(_)
+        Linted::Skipped(_)
     ));
 }
 
@@ -87,7 +101,10 @@ fn binary_empty_and_foreign_files_are_skipped_silently() {
     let files = [
         ("fixtures/bad/binary.json", "binary file"),
         ("fixtures/bad/empty.yaml", "empty file"),
-        ("fixtures/bad/github-workflow.yaml", "not an API description"),
+        (
+            "fixtures/bad/github-workflow.yaml",
+            "not an API description",
+        ),
         ("fixtures/bad/package.json", "not an API description"),
         // The far end of a cycle: a fragment file, no API description of its own.
         ("fixtures/bad/ref-cycle-b.yaml", "not an API description"),
@@ -99,7 +116,10 @@ fn binary_empty_and_foreign_files_are_skipped_silently() {
         let stderr = String::from_utf8(output.stderr).unwrap();
         // Nothing but the summary line.
         assert_eq!(stdout.lines().count(), 1, "{file}: {stdout}");
-        assert!(stdout.starts_with("no problems in 0 files"), "{file}: {stdout}");
+        assert!(
+            stdout.starts_with("no problems in 0 files"),
+            "{file}: {stdout}"
+        );
         assert_eq!(stderr, "", "{file}");
 
         let output = statuslint().arg("--verbose").arg(file).output().unwrap();
@@ -111,13 +131,13 @@ fn binary_empty_and_foreign_files_are_skipped_silently() {
         );
 
         match lint_path(file) {
-            Result::Skipped(why) => assert!(why.starts_with(reason), "{file}: {why}"),
+            Linted::Skipped(why) => assert!(why.starts_with(reason), "{file}: {why}"),
             other => panic!("{file}: {other:?}"),
         }
     }
     // Generated on the spot: every kind of emptiness.
     for bytes in [&b""[..], b"\n\n  \n", b"\t \r\n"] {
-        assert!(matches!(lint_bytes("e.yaml", bytes), Result::Skipped(_)));
+        assert!(matches!(lint_bytes("e.yaml", bytes), Linted::Skipped(_)));
     }
 }
 
@@ -135,7 +155,10 @@ fn an_alias_bomb_is_linted_quickly() {
 #[test]
 fn callbacks_multiplied_by_aliases_or_refs_stop_at_the_budget() {
     // 9 callbacks × 8 methods at each of 7 levels: 10^13 operations if expanded.
-    for file in ["fixtures/bad/callback-bomb.yaml", "fixtures/bad/ref-bomb.yaml"] {
+    for file in [
+        "fixtures/bad/callback-bomb.yaml",
+        "fixtures/bad/ref-bomb.yaml",
+    ] {
         let started = Instant::now();
         let (code, lines, _) = short(&[file]);
         assert_eq!(code, 1, "{file}");
@@ -160,12 +183,19 @@ fn deep_nesting_is_invalid_without_overflowing_the_stack() {
     assert_eq!(
         places(&lines),
         [
-            ("invalid-document", "fixtures/bad/deep-nesting.json:1:543".into()),
-            ("invalid-document", "fixtures/bad/deep-nesting.yaml:2:521".into()),
+            (
+                "invalid-document",
+                "fixtures/bad/deep-nesting.json:1:543".into()
+            ),
+            (
+                "invalid-document",
+                "fixtures/bad/deep-nesting.yaml:2:521".into()
+            ),
         ]
     );
-    assert!(lines.iter().all(|l| l.message.contains("nesting")
-        || l.message.contains("recursion")));
+    assert!(lines
+        .iter()
+        .all(|l| l.message.contains("nesting") || l.message.contains("recursion")));
 
     // The whole pipeline runs in a small stack: nothing in it recurses on the input's depth.
     let handle = std::thread::Builder::new()
@@ -173,9 +203,18 @@ fn deep_nesting_is_invalid_without_overflowing_the_stack() {
         .spawn(|| {
             let mut out = Vec::new();
             for (name, text) in [
-                ("deep.json", format!("{{\"openapi\": \"3.1.0\", \"x\": {}", "[".repeat(100_000))),
-                ("deep.yaml", format!("openapi: 3.1.0\nx: {}", "{a: ".repeat(100_000))),
-                ("deep2.yaml", format!("openapi: 3.1.0\nx:\n{}", "- ".repeat(100_000))),
+                (
+                    "deep.json",
+                    format!("{{\"openapi\": \"3.1.0\", \"x\": {}", "[".repeat(100_000)),
+                ),
+                (
+                    "deep.yaml",
+                    format!("openapi: 3.1.0\nx: {}", "{a: ".repeat(100_000)),
+                ),
+                (
+                    "deep2.yaml",
+                    format!("openapi: 3.1.0\nx:\n{}", "- ".repeat(100_000)),
+                ),
             ] {
                 out.push(summary(&lint_bytes(name, text.as_bytes()).findings()));
             }
@@ -229,7 +268,11 @@ fn refs_outside_the_project_are_unresolved() {
     assert_eq!(code, 1);
     let line = lines.iter().find(|l| l.rule == "unresolved-ref").unwrap();
     assert_eq!(line.at, Place::new("fixtures/bad/ref-outside.yaml", 10, 17));
-    assert!(line.message.contains("outside the project"), "{}", line.message);
+    assert!(
+        line.message.contains("outside the project"),
+        "{}",
+        line.message
+    );
     // Nothing of the target leaked into the report.
     assert!(!line.message.contains("root:"));
 }
@@ -244,7 +287,10 @@ fn unsupported_versions_and_broken_structure_are_invalid_documents() {
     assert_eq!(
         places(&lines),
         [
-            ("invalid-document", "fixtures/bad/paths-list.yaml:5:1".into()),
+            (
+                "invalid-document",
+                "fixtures/bad/paths-list.yaml:5:1".into()
+            ),
             (
                 "invalid-document",
                 "fixtures/bad/unsupported-version.yaml:1:10".into()
@@ -257,7 +303,8 @@ fn unsupported_versions_and_broken_structure_are_invalid_documents() {
 /// Writes a spec of about `target` bytes with a known finding at its very end; returns the
 /// text and the line of that finding.
 fn big_spec(target: usize) -> (String, usize) {
-    let mut text = String::from("openapi: 3.1.0\ninfo:\n  title: Big\n  version: \"1.0\"\npaths:\n");
+    let mut text =
+        String::from("openapi: 3.1.0\ninfo:\n  title: Big\n  version: \"1.0\"\npaths:\n");
     let mut i = 0;
     while text.len() < target {
         write!(
@@ -310,8 +357,7 @@ fn a_50_mb_spec_is_linted_and_the_other_files_too() {
 fn every_bad_file_at_once_and_the_good_ones_still_linted() {
     let (code, lines, stderr) = short(&["fixtures/bad", "fixtures/petstore.yaml"]);
     assert_eq!(code, 1, "{stderr}");
-    let files: std::collections::BTreeSet<_> =
-        lines.iter().map(|l| l.at.file.as_str()).collect();
+    let files: std::collections::BTreeSet<_> = lines.iter().map(|l| l.at.file.as_str()).collect();
     for file in [
         "fixtures/bad/malformed.yaml",
         "fixtures/bad/malformed.json",

@@ -135,8 +135,18 @@ fn yaml_and_json_versions_agree_and_point_at_the_key() {
     for version in VERSIONS {
         let yaml = lint_fixture(&format!("fixtures/versions/{}.yaml", version.stem));
         let json = lint_fixture(&format!("fixtures/versions/{}.json", version.stem));
-        assert_eq!(summary(&yaml), expect(version.yaml), "{} (YAML)", version.stem);
-        assert_eq!(summary(&json), expect(version.json), "{} (JSON)", version.stem);
+        assert_eq!(
+            summary(&yaml),
+            expect(version.yaml),
+            "{} (YAML)",
+            version.stem
+        );
+        assert_eq!(
+            summary(&json),
+            expect(version.json),
+            "{} (JSON)",
+            version.stem
+        );
         assert_tokens(&yaml, version.tokens);
         assert_tokens(&json, version.tokens);
         let pointers: Vec<_> = yaml.iter().map(|h| h.pointer.as_str()).collect();
@@ -169,7 +179,9 @@ fn response_through_ref_points_at_the_use_and_labels_the_definition() {
     );
     assert_tokens(
         &hits,
-        &["200:", "\"401\"", "\"201\"", "\"401\"", "content:", "\"405\""],
+        &[
+            "200:", "\"401\"", "\"201\"", "\"401\"", "content:", "\"405\"",
+        ],
     );
     let definition = Place::new("fixtures/petstore.yaml", 130, 5);
     assert!(text_at(&definition).starts_with("Unauthorized:"));
@@ -192,7 +204,10 @@ fn response_through_ref_points_at_the_use_and_labels_the_definition() {
 #[test]
 fn findings_in_referenced_files_point_into_them() {
     let hits = lint_fixture("fixtures/multi/api.yaml");
-    let places: Vec<_> = hits.iter().map(|h| (h.rule.as_str(), h.at.clone())).collect();
+    let places: Vec<_> = hits
+        .iter()
+        .map(|h| (h.rule.as_str(), h.at.clone()))
+        .collect();
     assert_eq!(
         places,
         [
@@ -246,14 +261,20 @@ fn content_rules_point_at_content_or_at_the_use_of_a_ref() {
         .find(|h| h.rule == "no-content-with-body")
         .unwrap();
     assert_eq!(hit.at, Place::new("fixtures/petstore.yaml", 87, 11));
-    assert_eq!(hit.pointer, "/paths/~1pets~1{petId}/delete/responses/204/content");
+    assert_eq!(
+        hit.pointer,
+        "/paths/~1pets~1{petId}/delete/responses/204/content"
+    );
     // ... or `schema:` (2.0).
     let hits = lint_fixture("fixtures/versions/swagger-2.0.yaml");
     let hit = hits
         .iter()
         .find(|h| h.rule == "no-content-with-body")
         .unwrap();
-    assert_eq!(hit.at, Place::new("fixtures/versions/swagger-2.0.yaml", 31, 11));
+    assert_eq!(
+        hit.at,
+        Place::new("fixtures/versions/swagger-2.0.yaml", 31, 11)
+    );
     assert!(text_at(&hit.at).starts_with("schema:"));
 
     // Through a `$ref` to another file: at the use's status key, with the definition and its
@@ -293,13 +314,19 @@ paths:
 fn columns_count_characters_not_bytes() {
     let hits = lint_source("non-ascii.yaml", NON_ASCII);
     // Byte 126 of the line, character 118.
-    assert_eq!(summary(&hits), expect(&[("no-content-with-body", "10:118")]));
+    assert_eq!(
+        summary(&hits),
+        expect(&[("no-content-with-body", "10:118")])
+    );
     assert!(line_from(NON_ASCII, 10, 118).starts_with("content: {application/json"));
 
     // The same in minified JSON: everything on line 1.
     let json = r#"{"openapi":"3.1.0","info":{"title":"Ünïcödé 🐾","version":"1"},"paths":{"/p":{"post":{"responses":{"201":{"description":"Créé ✓"}}}}}}"#;
     let hits = lint_source("non-ascii.json", json);
-    assert_eq!(summary(&hits), expect(&[("created-without-location", "1:99")]));
+    assert_eq!(
+        summary(&hits),
+        expect(&[("created-without-location", "1:99")])
+    );
     assert!(line_from(json, 1, 99).starts_with("\"201\""));
 }
 
@@ -313,7 +340,10 @@ fn crlf_line_ends_give_the_same_positions() {
     let lf = lint_source("petstore.yaml", &petstore);
     let crlf = lint_source("petstore.yaml", &petstore.replace('\n', "\r\n"));
     assert_eq!(summary(&lf), summary(&crlf));
-    assert_eq!(summary(&crlf)[0], ("status-code-not-quoted".into(), "26:9".into()));
+    assert_eq!(
+        summary(&crlf)[0],
+        ("status-code-not-quoted".into(), "26:9".into())
+    );
     // Related labels too.
     assert_eq!(crlf[1].related[0].0, Place::new("petstore.yaml", 130, 5));
     // JSON with CRLF.
@@ -333,11 +363,17 @@ fn a_bom_is_not_a_column() {
     // A finding on the first line: the BOM before it is invisible in every editor.
     let json = "\u{feff}{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {\"/p\": {\"post\": {\"responses\": {\"201\": {\"description\": \"x\"}}}}}}";
     let hits = lint_source("bom.json", json);
-    assert_eq!(summary(&hits), expect(&[("created-without-location", "1:102")]));
+    assert_eq!(
+        summary(&hits),
+        expect(&[("created-without-location", "1:102")])
+    );
     assert!(line_from(json, 1, 102).starts_with("\"201\""));
     let yaml = "\u{feff}{openapi: 3.1.0, info: {title: t, version: '1'}, paths: {/p: {post: {responses: {'201': {description: x}}}}}}";
     let hits = lint_source("bom.yaml", yaml);
-    assert_eq!(summary(&hits), expect(&[("created-without-location", "1:82")]));
+    assert_eq!(
+        summary(&hits),
+        expect(&[("created-without-location", "1:82")])
+    );
     assert!(line_from(yaml, 1, 82).starts_with("'201'"));
     // Later lines are unaffected.
     let petstore = std::fs::read_to_string(root().join("fixtures/petstore.yaml")).unwrap();
@@ -350,12 +386,18 @@ fn a_bom_is_not_a_column() {
 fn flow_style_yaml() {
     let text = "openapi: 3.1.0\ninfo: {title: Flow, version: \"1.0\"}\npaths: {/pets: {post: {responses: {\"201\": {description: x}}}}}\n";
     let hits = lint_source("flow.yaml", text);
-    assert_eq!(summary(&hits), expect(&[("created-without-location", "3:36")]));
+    assert_eq!(
+        summary(&hits),
+        expect(&[("created-without-location", "3:36")])
+    );
     assert!(line_from(text, 3, 36).starts_with("\"201\""));
     // An unquoted key in flow style is still an integer key.
     let text = "openapi: 3.1.0\ninfo: {title: Flow, version: \"1.0\"}\npaths:\n  /pets: {get: {responses: {200: {description: x, content: {a/b: {}}}}}}\n";
     let hits = lint_source("flow.yaml", text);
-    assert_eq!(summary(&hits), expect(&[("status-code-not-quoted", "4:29")]));
+    assert_eq!(
+        summary(&hits),
+        expect(&[("status-code-not-quoted", "4:29")])
+    );
     assert!(line_from(text, 4, 29).starts_with("200:"));
 }
 

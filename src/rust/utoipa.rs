@@ -477,9 +477,7 @@ impl Reader<'_> {
                         decl.methods.push((method, span));
                     }
                     if decl.path.is_none() {
-                        // Rocket's query segments (`/search?<q..>`) are not part of the path.
-                        let path = path.split('?').next().unwrap_or_default();
-                        decl.path = Some(path.to_string());
+                        decl.path = Some(route_path(&path));
                     }
                     break;
                 }
@@ -858,6 +856,31 @@ impl Reader<'_> {
     }
 }
 
+/// A route attribute's path as utoipa writes it in OpenAPI: rocket's `<id>` and `<rest..>`
+/// become `{id}` and `{rest}`, actix-web's `{id:[0-9]+}` becomes `{id}`, and a query part
+/// (`/search?<q..>`) is dropped.
+fn route_path(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let mut out = String::with_capacity(path.len());
+    let mut chars = path.chars();
+    while let Some(c) = chars.next() {
+        let close = match c {
+            '<' => '>',
+            '{' => '}',
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        let inner: String = chars.by_ref().take_while(|&d| d != close).collect();
+        let name = inner.split(':').next().unwrap_or_default().trim_end_matches("..");
+        out.push('{');
+        out.push_str(name);
+        out.push('}');
+    }
+    out
+}
+
 /// `body = ()`: nothing to send.
 fn is_unit(value: &[TokenTree]) -> bool {
     matches!(value, [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty())
@@ -889,5 +912,19 @@ fn content_media(item: &Item) -> Option<String> {
             tokens::lit_str(&item.tokens[i + 1..]).or_else(|| tokens::lit_str(&item.tokens[..i]))
         }
         None => tokens::lit_str(&item.tokens),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_paths_read_as_openapi_paths() {
+        assert_eq!(route_path("/todo/<id>"), "/todo/{id}");
+        assert_eq!(route_path("/files/<path..>"), "/files/{path}");
+        assert_eq!(route_path("/search?<q..>"), "/search");
+        assert_eq!(route_path("/pets/{id:[0-9]+}/x"), "/pets/{id}/x");
+        assert_eq!(route_path("/pets"), "/pets");
     }
 }

@@ -4,7 +4,7 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,18 +59,18 @@ pub struct Hit {
 
 /// What the library made of one root file.
 #[derive(Debug)]
-pub enum Result {
+pub enum Linted {
     Findings(Vec<Hit>),
     Skipped(String),
     Unreadable(String),
 }
 
-impl Result {
+impl Linted {
     /// The findings; panics when the file was skipped or unreadable.
     #[track_caller]
     pub fn findings(self) -> Vec<Hit> {
         match self {
-            Result::Findings(hits) => hits,
+            Linted::Findings(hits) => hits,
             other => panic!("expected findings, got {other:?}"),
         }
     }
@@ -81,19 +81,24 @@ pub fn rules() -> &'static RuleSet {
 }
 
 fn with_options<T>(f: impl FnOnce(&Options) -> T) -> T {
+    with_options_in(&root(), f)
+}
+
+/// Runs `f` with every rule at its default level and `$ref`s allowed below `allowed`.
+fn with_options_in<T>(allowed: &Path, f: impl FnOnce(&Options) -> T) -> T {
     let rules = rules();
     let levels = Levels::all_default(rules);
     let options = Options {
         rules,
         levels: &levels,
-        allowed_roots: Arc::from(vec![root()]),
+        allowed_roots: Arc::from(vec![allowed.to_path_buf()]),
     };
     f(&options)
 }
 
-fn convert(outcome: Outcome) -> Result {
+fn convert(outcome: Outcome) -> Linted {
     match outcome {
-        Outcome::Linted { sources, findings } => Result::Findings(
+        Outcome::Linted { sources, findings } => Linted::Findings(
             findings
                 .iter()
                 .map(|f| Hit {
@@ -110,8 +115,8 @@ fn convert(outcome: Outcome) -> Result {
                 })
                 .collect(),
         ),
-        Outcome::Skipped(reason) => Result::Skipped(reason.to_string()),
-        Outcome::Unreadable(e) => Result::Unreadable(e.to_string()),
+        Outcome::Skipped(reason) => Linted::Skipped(reason.to_string()),
+        Outcome::Unreadable(e) => Linted::Unreadable(e.to_string()),
     }
 }
 
@@ -126,8 +131,15 @@ fn place(sources: &Sources, loc: statuslint::source::Loc) -> Place {
 }
 
 /// Lints the file at `rel` (relative to the repository root, and so named in findings).
-pub fn lint_path(rel: &str) -> Result {
+pub fn lint_path(rel: &str) -> Linted {
     with_options(|options| convert(lint::lint_file(&root().join(rel), rel.to_string(), options)))
+}
+
+/// Lints the file at `path`, shown as `name`, with `$ref`s allowed below `allowed`.
+pub fn lint_anywhere(path: &Path, name: &str, allowed: &Path) -> Linted {
+    with_options_in(allowed, |options| {
+        convert(lint::lint_file(path, name.to_string(), options))
+    })
 }
 
 /// Lints a fixture that must be an API description.
@@ -152,7 +164,7 @@ pub fn lint_source(name: &str, text: &str) -> Vec<Hit> {
 
 /// Lints raw bytes (not necessarily UTF-8), written to a temporary file shown as `name`.
 #[track_caller]
-pub fn lint_bytes(name: &str, bytes: &[u8]) -> Result {
+pub fn lint_bytes(name: &str, bytes: &[u8]) -> Linted {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("temporary file");
