@@ -2,7 +2,7 @@
 //! [`Api`], and attaches rule id, severity and message centrally (rules supply only conditions).
 
 use crate::checks;
-use crate::finding::{Finding, Related};
+use crate::finding::{Finding, FixHint, Related};
 use crate::load::Problem;
 use std::collections::HashSet;
 
@@ -63,6 +63,7 @@ pub fn lint(api: Option<&Api>, problems: &[Problem], rules: &RuleSet, levels: &L
             label: p.label.clone(),
             related: Vec::new(),
             pointer: String::new(),
+            fix: None,
         });
     }
     let Some(api) = api else {
@@ -166,6 +167,7 @@ fn unused_suppressions(
             label: rule.doc.label.clone(),
             related: Vec::new(),
             pointer: String::new(),
+            fix: None,
         });
     }
 }
@@ -290,7 +292,30 @@ fn response_finding(
         label: rule.doc.label.clone(),
         related,
         pointer,
+        fix: fix_hint(rule, case, dialect, response),
     }
+}
+
+/// The mechanical repair of a response finding, read off the rule's conditions: a header the
+/// rule wants (the first it names), content it forbids, or the key it wants quoted.
+fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> Option<FixHint> {
+    let syntax = response.syntax?;
+    let check = rule.check();
+    if check.function.as_deref() == Some("status-code-not-quoted") {
+        return Some(FixHint::QuoteKey {
+            key: response.key_loc,
+            quote: syntax.key_quote,
+        });
+    }
+    if check.at == At::Content && case.when.response.content == Some(Presence::Present) {
+        return Some(FixHint::RemoveContent { response: syntax });
+    }
+    let name = case.when.response.headers_absent.first()?;
+    Some(FixHint::AddHeader {
+        name: name.clone(),
+        response: syntax,
+        swagger2: dialect == Dialect::Swagger2,
+    })
 }
 
 fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operation) -> Finding {
@@ -302,5 +327,6 @@ fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operatio
         label: rule.doc.label.clone(),
         related: Vec::new(),
         pointer: format!("{}/responses", op.pointer),
+        fix: None,
     }
 }

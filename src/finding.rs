@@ -1,5 +1,6 @@
 //! A finding: what a rule (or the loader) reports, before it is rendered.
 
+use crate::model::ResponseSyntax;
 use crate::rule::Severity;
 use crate::source::Loc;
 
@@ -17,6 +18,25 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// JSON pointer of the node, in its own file (`/paths/~1pets/post/responses/201`).
     pub pointer: String,
+    /// The mechanical repair, when there is one (see [`crate::fix`]).
+    pub fix: Option<FixHint>,
+}
+
+/// What would repair a finding, in terms of the document; [`crate::fix`] turns it into text
+/// edits that follow the file's style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixHint {
+    /// Declare the header `name` (as a string) on the response written at `response`.
+    AddHeader {
+        name: String,
+        response: ResponseSyntax,
+        /// Swagger 2.0 headers are `{type: string}`; 3.x ones `{schema: {type: string}}`.
+        swagger2: bool,
+    },
+    /// Remove the response's `content` (3.x) or `schema` (2.0).
+    RemoveContent { response: ResponseSyntax },
+    /// Quote the plain status key at `key` with `quote` (`"` or `'`).
+    QuoteKey { key: Loc, quote: u8 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

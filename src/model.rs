@@ -3,7 +3,8 @@
 //! OpenAPI 2.0/3.x documents and (later) Rust sources are lowered into this; nothing here knows
 //! YAML from JSON. Every fact a rule may point at carries a [`Loc`].
 
-use crate::source::Loc;
+use crate::source::{FileId, Loc};
+use crate::tree::Span;
 
 /// Where an operation is declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +94,46 @@ pub struct Response {
     pub media_types: Vec<String>,
     /// Suppressions written on the response itself.
     pub suppressed: Vec<Suppression>,
+    /// Where the response's parts are written, for fixes (`None` when no text edit can reach
+    /// them, as in Rust sources).
+    pub syntax: Option<ResponseSyntax>,
+}
+
+/// A mapping entry as written: its key, and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Entry {
+    pub key: Span,
+    pub value: Span,
+}
+
+/// Where a response mapping and the entries fixes touch are written: byte spans in `file`, the
+/// file of the mapping (the `$ref` definition's when the response came through one), so that
+/// [`crate::fix`] can edit the text without parsing it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResponseSyntax {
+    pub file: FileId,
+    /// The response mapping: `{` to `}` in flow style, first key to last value in block style.
+    pub body: Span,
+    /// How many entries it has, and its first and last one.
+    pub entries: u32,
+    pub first: Option<Entry>,
+    pub last: Option<Entry>,
+    /// The `description` entry: new entries go after it, where readers expect `headers`.
+    pub description: Option<Entry>,
+    /// The `headers` entry, and the first and last entries of its mapping.
+    pub headers: Option<Entry>,
+    pub headers_first: Option<Entry>,
+    pub headers_last: Option<Entry>,
+    /// The `content` (3.x) or `schema` (2.0) entry, and the entries around it.
+    pub content: Option<Entry>,
+    pub content_prev: Option<Entry>,
+    pub content_next: Option<Entry>,
+    /// Part of the mapping is written elsewhere (a YAML merge key `<<`, or an alias as the
+    /// `headers` value): an edit here could change what the alias's other users see.
+    pub indirect: bool,
+    /// The quote the status keys around this response's key are written with (`"` unless they
+    /// use `'`), for quoting an unquoted one.
+    pub key_quote: u8,
 }
 
 impl Response {

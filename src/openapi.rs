@@ -9,9 +9,11 @@ use std::sync::Arc;
 
 use crate::finding::pointer_segment;
 use crate::load::Workspace;
-use crate::model::{Api, Dialect, Operation, OperationKind, Response, Suppression};
+use crate::model::{
+    Api, Dialect, Entry, Operation, OperationKind, Response, ResponseSyntax, Suppression,
+};
 use crate::source::{FileId, Loc};
-use crate::tree::{NodeId, ScalarStyle, Tree};
+use crate::tree::{Kind, NodeId, ScalarStyle, Tree};
 
 /// How many responses, parameters and headers one document may expand to through YAML aliases
 /// and `$ref` reuse (at least: files over 1.25 MB get 4 units a byte). GitHub's spec needs
@@ -424,6 +426,16 @@ impl Builder<'_> {
                 self.deref(&header);
             }
         }
+        let content_key = if self.dialect == Dialect::Swagger2 {
+            "schema"
+        } else {
+            "content"
+        };
+        let key_quote = if key_quoted {
+            b'"'
+        } else {
+            self.sibling_quote(list)
+        };
         let (content, media_types) = if self.dialect == Dialect::Swagger2 {
             match body.get("schema") {
                 Some((schema, schema_key)) if !schema.is_null() => {
@@ -455,7 +467,21 @@ impl Builder<'_> {
             content,
             media_types,
             suppressed: self.suppressions(&body),
+            syntax: Some(response_syntax(&body, content_key, key_quote)),
         })
+    }
+
+    /// The quote character the quoted keys of `list` are written with: `'` when the first one
+    /// uses it, else `"`.
+    fn sibling_quote(&self, list: &At) -> u8 {
+        let text = self.ws.sources.get(list.file).text.as_bytes();
+        list.tree
+            .entries(list.node)
+            .iter()
+            .find(|&&(k, _)| list.tree.style(k) == Some(ScalarStyle::Quoted))
+            .and_then(|&(k, _)| text.get(list.tree.span(k).start as usize).copied())
+            .filter(|&q| q == b'\'')
+            .unwrap_or(b'"')
     }
 
     /// `x-statuslint-ignore` on `owner`: a rule id, a list of ids, or a map of id to reason.
@@ -573,7 +599,12 @@ impl Builder<'_> {
         }
         self.budget = self.budget.saturating_sub(cost);
         if self.budget == 0 {
-            let root = self.ws.loc(0, 0);
+            // At the root's first key (`openapi`): the root node would underline the whole file.
+            let first_key = self
+                .ws
+                .tree(0)
+                .and_then(|t| t.entries(t.root).first().map(|e| e.0));
+            let root = self.ws.loc(0, first_key.unwrap_or(0));
             self.ws.problem(
                 "invalid-document",
                 root,
@@ -584,6 +615,46 @@ impl Builder<'_> {
             );
         }
         true
+    }
+}
+
+/// Where the response mapping `body` and the entries fixes touch are written.
+fn response_syntax(body: &At, content_key: &str, key_quote: u8) -> ResponseSyntax {
+    let tree = &body.tree;
+    let node = tree.deref(body.node);
+    let entry = |&(k, v): &(NodeId, NodeId)| Entry {
+        key: tree.span(k),
+        value: tree.span(v),
+    };
+    let entries = tree.entries(node);
+    let position = |key: &str| entries.iter().position(|&(k, _)| tree.str(k) == Some(key));
+    let mut indirect = position("<<").is_some();
+    let headers = position("headers").map(|i| entries[i]);
+    let header_entries = match headers {
+        Some((_, value)) => {
+            indirect |= matches!(tree.node(value).kind, Kind::Alias(_));
+            tree.entries(value)
+        }
+        None => &[],
+    };
+    let content = position(content_key);
+    ResponseSyntax {
+        file: body.file,
+        body: tree.span(node),
+        entries: entries.len() as u32,
+        first: entries.first().map(entry),
+        last: entries.last().map(entry),
+        description: position("description").map(|i| entry(&entries[i])),
+        headers: headers.as_ref().map(entry),
+        headers_first: header_entries.first().map(entry),
+        headers_last: header_entries.last().map(entry),
+        content: content.map(|i| entry(&entries[i])),
+        content_prev: content
+            .and_then(|i| i.checked_sub(1))
+            .map(|i| entry(&entries[i])),
+        content_next: content.and_then(|i| entries.get(i + 1)).map(entry),
+        indirect,
+        key_quote,
     }
 }
 

@@ -169,6 +169,10 @@ fn callbacks_multiplied_by_aliases_or_refs_stop_at_the_budget() {
         );
         assert!(lines[0].message.contains("the rest was not linted"));
         assert!(started.elapsed() < Duration::from_secs(15), "{file}");
+        // The report shows the place, not the whole document.
+        let output = statuslint().arg(file).output().unwrap();
+        let report = String::from_utf8(output.stdout).unwrap();
+        assert!(report.lines().count() < 40, "{report}");
     }
 }
 

@@ -433,3 +433,36 @@ fn graphical_report_of_the_fixture_service() {
 fn short_report_of_the_fixture_service() {
     insta::assert_snapshot!(run(&["--format", "short", "fixtures/rust"]));
 }
+
+#[test]
+fn notes_say_what_is_not_checked_and_why() {
+    let (outcome, notes) = lint_text(
+        "notes.rs",
+        r#"const MY: u16 = 201;
+#[utoipa::path(get, path = "/x", responses((status = MY, description = "x"), (status = 200, body = String)))]
+fn x() {}
+#[utoipa::path(post, path = "/y", responses((status = 201, response = Missing)))]
+fn y() {}
+#[utoipa::path(path = "/z", responses((status = 200, body = String)))]
+fn z() {}
+error_set! {
+    #[derive(IntoResponses)]
+    Bad { #[response(status = 400)] Bad(String) }
+}
+"#,
+    );
+    let Outcome::Linted { findings, .. } = outcome else {
+        panic!("linted");
+    };
+    assert!(findings.is_empty(), "{findings:?}");
+    let notes: Vec<String> = notes.iter().map(Note::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "notes.rs:2:45: `fn x` is not checked: `status = MY` is not a literal or a known `StatusCode` constant; its responses are not all known",
+            "notes.rs:4:60: `fn y` is not checked: `Missing` is not declared in this crate (`#[derive(ToResponse)]` not found); its responses are not all known",
+            "notes.rs:6:1: `fn z`: no HTTP method in `#[utoipa::path]`: not checked",
+            "notes.rs:8:1: utoipa declarations passed to `error_set!` are generated at compile time: not linted",
+        ]
+    );
+}

@@ -198,7 +198,7 @@ struct Lowering<'d> {
     decls: &'d FileDecls,
 }
 
-/// The id of a response that could not be read, and why.
+/// Where a response could not be read, and why.
 type Unresolved = (Loc, String);
 
 impl Lowering<'_> {
@@ -487,6 +487,7 @@ impl Lowering<'_> {
             content: r.content.map(|span| Loc { file, span }),
             media_types: r.media_types.clone(),
             suppressed: Self::suppressions(file, &r.ignored),
+            syntax: None,
         };
         if let Some((loc, ignored)) = use_site {
             response.key_loc = loc;

@@ -658,25 +658,21 @@ impl Reader<'_> {
         decl
     }
 
-    fn status(&mut self, value: &[TokenTree]) -> Status {
+    /// The status key; what is neither a literal nor a known constant is reported (as a note)
+    /// by the operation that uses it.
+    fn status(&self, value: &[TokenTree]) -> Status {
         if let Some(digits) = tokens::lit_int(value) {
             return Status::Key(digits);
         }
         if let Some(s) = tokens::lit_str(value) {
             return Status::Key(s);
         }
-        let span = self.off.tokens(value);
-        let written = self.written(span);
         if let Some(path) = tokens::type_path(value) {
             if let Some(code) = path.last().and_then(|last| status_codes::constant(last)) {
                 return Status::Key(code.to_string());
             }
         }
-        self.note(
-            span,
-            format!("`status = {written}` is not a literal or a known `StatusCode` constant: the response is not checked"),
-        );
-        Status::Unknown(written)
+        Status::Unknown(self.written(self.off.tokens(value)))
     }
 
     fn params(&mut self, stream: TokenStream, decl: &mut PathDecl) {
@@ -873,7 +869,11 @@ fn route_path(path: &str) -> String {
             }
         };
         let inner: String = chars.by_ref().take_while(|&d| d != close).collect();
-        let name = inner.split(':').next().unwrap_or_default().trim_end_matches("..");
+        let name = inner
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches("..");
         out.push('{');
         out.push_str(name);
         out.push('}');
