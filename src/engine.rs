@@ -184,6 +184,10 @@ fn first_case<'r>(rule: &'r Rule, op: &Operation, response: Option<&Response>) -
 
 fn operation_holds(case: &Case, op: &Operation) -> bool {
     let facts = &case.when.operation;
+    let about_the_list = !facts.responses_absent.is_empty() || facts.success_content.is_some();
+    if about_the_list && !op.responses_complete {
+        return false;
+    }
     presence(facts.request_body, op.has_request_body)
         && presence(facts.path_parameters, op.has_path_parameters)
         && facts

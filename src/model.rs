@@ -59,6 +59,9 @@ pub struct Operation {
     /// without a single security scheme).
     pub secured: Option<bool>,
     pub responses: Vec<Response>,
+    /// False when some declared responses could not be read statically (a Rust response type
+    /// from another crate): rules about the response list as a whole then stay quiet.
+    pub responses_complete: bool,
     /// Suppressions in force for the whole operation: its own, its path item's and the
     /// document's.
     pub suppressed: Vec<Suppression>,

@@ -398,6 +398,7 @@ impl Builder<'_> {
             has_request_body,
             secured,
             responses,
+            responses_complete: true,
             suppressed,
         });
     }

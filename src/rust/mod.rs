@@ -376,17 +376,15 @@ impl Lowering<'_> {
                 }
             }
         }
-        if !unresolved.is_empty() {
-            for (loc, reason) in unresolved {
-                self.note(
-                    loc,
-                    format!(
-                        "`fn {}` is not checked: {reason}; its responses are not all known",
-                        decl.fn_name
-                    ),
-                );
-            }
-            return Vec::new();
+        let responses_complete = unresolved.is_empty();
+        for (loc, reason) in unresolved {
+            self.note(
+                loc,
+                format!(
+                    "`fn {}`: {reason}; its other responses are checked, its response list as a whole is not",
+                    decl.fn_name
+                ),
+            );
         }
 
         let mut header_parameters: Vec<String> = decl
@@ -447,6 +445,7 @@ impl Lowering<'_> {
                 has_request_body: decl.request_body,
                 secured,
                 responses,
+                responses_complete,
                 suppressed: suppressed.clone(),
             });
         }
