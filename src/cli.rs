@@ -13,6 +13,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, ConfigError};
 use crate::engine::{Level, Levels};
 use crate::lint::{self, Options, Outcome};
+use crate::rust::Note;
 use crate::registry::{Rule, RuleSet};
 use crate::report::{self, Counts, Format, Graphical, Linted};
 use crate::rule::Severity;
@@ -256,7 +257,7 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     }
 
     let allowed_roots = allowed_roots(&args.paths);
-    let outcomes: Vec<(&Job, Outcome)> = jobs
+    let outcomes: Vec<(&Job, (Outcome, Vec<Note>))> = jobs
         .par_iter()
         .map(|job| {
             let options = Options {
@@ -265,13 +266,20 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 allowed_roots: allowed_roots.clone(),
             };
             let name = job.path.to_string_lossy().into_owned();
-            (job, lint::lint_file(&job.path, name, &options))
+            (job, lint::lint_file_with_notes(&job.path, name, &options))
         })
         .collect();
 
     let mut linted = Vec::new();
     let mut fail_on = Vec::new();
-    for (job, outcome) in outcomes {
+    for (job, (outcome, notes)) in outcomes {
+        if args.verbose {
+            // What could not be read statically (a Rust response type from another crate):
+            // never a finding, but worth knowing.
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+        }
         match outcome {
             Outcome::Linted { sources, findings } => {
                 let threshold = args
@@ -439,6 +447,7 @@ fn init(force: bool) -> u8 {
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
     let width = rules.rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
+    let statuses_width = rules.rules.iter().map(|r| r.doc.statuses.join(",").len()).max().unwrap_or(1);
     for rule in &rules.rules {
         let statuses = if rule.doc.statuses.is_empty() {
             "-".to_string()
@@ -447,7 +456,7 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
         };
         let _ = writeln!(
             out,
-            "{:width$}  {:7}  {:17}  {}",
+            "{:width$}  {:7}  {:statuses_width$}  {}",
             rule.id(),
             rule.doc.severity.as_str(),
             statuses,
@@ -484,9 +493,16 @@ pub fn rule_doc(rule: &Rule) -> String {
     text
 }
 
+/// Indents an example for `explain`, without the `# <-` markers the tests read.
 fn indent(text: &str) -> String {
     text.lines()
         .map(|l| {
+            let l = l.trim_end();
+            let l = l
+                .strip_suffix("# <- value")
+                .or_else(|| l.strip_suffix("# <-"))
+                .map(str::trim_end)
+                .unwrap_or(l);
             if l.is_empty() {
                 String::new()
             } else {

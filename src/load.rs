@@ -86,6 +86,11 @@ pub enum Loaded {
 
 impl Workspace {
     pub fn new(allowed_roots: Arc<[PathBuf]>) -> Workspace {
+        // `$ref` targets are compared as canonical paths; so must the roots be.
+        let allowed_roots = allowed_roots
+            .iter()
+            .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| normalize(r)))
+            .collect();
         Workspace {
             sources: Sources::default(),
             trees: Vec::new(),

@@ -333,6 +333,7 @@ impl Builder<'_> {
             .unwrap_or_else(|| self.root_produces.clone());
 
         let mut responses = Vec::new();
+        let mut responses_complete = true;
         let responses_at = op.get("responses");
         if let Some((list, list_key)) = &responses_at {
             if !list.is_map() && !list.is_null() {
@@ -346,8 +347,11 @@ impl Builder<'_> {
                     if key_text.starts_with("x-") || !self.spend() {
                         continue;
                     }
-                    if let Some(response) = self.response(list, key, &value, &pointer, &produces) {
-                        responses.push(response);
+                    match self.response(list, key, &value, &pointer, &produces) {
+                        Some(response) => responses.push(response),
+                        // Reported as unresolved-ref or invalid-document; judging the list
+                        // without it would add false "no success response" findings.
+                        None => responses_complete = false,
                     }
                 }
             }
@@ -398,7 +402,7 @@ impl Builder<'_> {
             has_request_body,
             secured,
             responses,
-            responses_complete: true,
+            responses_complete,
             suppressed,
         });
     }

@@ -90,6 +90,11 @@ impl Sources {
         &self.files[id as usize]
     }
 
+    /// Every file with its id, the root first.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (i as FileId, f))
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files
             .iter()

@@ -351,7 +351,7 @@ fn what_cannot_be_resolved_is_a_note_not_a_finding() {
     assert_eq!(
         notes,
         [
-            "fixtures/rust/src/legacy.rs:116:9: `fn stock` is not checked: `common_errors::ApiErrors` is not declared in this crate (`#[derive(IntoResponses)]` not found); its responses are not all known",
+            "fixtures/rust/src/legacy.rs:116:9: `fn stock`: `common_errors::ApiErrors` is not declared in this crate (`#[derive(IntoResponses)]` not found); its other responses are checked, its response list as a whole is not",
             "fixtures/rust/src/legacy.rs:123:1: utoipa declarations in `macro_rules! ping` are generated at compile time: not linted",
         ]
     );
@@ -459,8 +459,8 @@ error_set! {
     assert_eq!(
         notes,
         [
-            "notes.rs:2:45: `fn x` is not checked: `status = MY` is not a literal or a known `StatusCode` constant; its responses are not all known",
-            "notes.rs:4:60: `fn y` is not checked: `Missing` is not declared in this crate (`#[derive(ToResponse)]` not found); its responses are not all known",
+            "notes.rs:2:45: `fn x`: `status = MY` is not a literal or a known `StatusCode` constant; its other responses are checked, its response list as a whole is not",
+            "notes.rs:4:60: `fn y`: `Missing` is not declared in this crate (`#[derive(ToResponse)]` not found); its other responses are checked, its response list as a whole is not",
             "notes.rs:6:1: `fn z`: no HTTP method in `#[utoipa::path]`: not checked",
             "notes.rs:8:1: utoipa declarations passed to `error_set!` are generated at compile time: not linted",
         ]

@@ -33,6 +33,7 @@ impl Graphical {
             handler: GraphicalReportHandler::new_themed(theme)
                 .with_width(width)
                 .with_links(false)
+                .with_show_related_as_nested(true)
                 .with_urls(true),
         }
     }
@@ -50,27 +51,27 @@ impl Graphical {
             Some(finding.label.clone()),
             span(finding.loc),
         )];
-        let mut related = Vec::new();
+        // Places in other files: one related report per file, each place labelled.
+        let mut related: Vec<Report> = Vec::new();
         for extra in &finding.related {
+            let label = LabeledSpan::new_with_span(Some(extra.label.clone()), span(extra.loc));
             if extra.loc.file == main_file {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(extra.label.clone()),
-                    span(extra.loc),
-                ));
-            } else {
-                related.push(Report {
-                    message: extra.label.clone(),
+                labels.push(label);
+                continue;
+            }
+            let name = &sources.get(extra.loc.file).name;
+            match related.iter_mut().find(|r| r.source.name() == name) {
+                Some(report) => report.labels.push(label),
+                None => related.push(Report {
+                    message: "where it is defined:".into(),
                     code: None,
                     severity: miette::Severity::Advice,
                     help: None,
                     url: None,
                     source: named(sources, extra.loc),
-                    labels: vec![LabeledSpan::new_primary_with_span(
-                        Some("here".into()),
-                        span(extra.loc),
-                    )],
+                    labels: vec![label],
                     related: Vec::new(),
-                });
+                }),
             }
         }
         let report = Report {
@@ -81,7 +82,7 @@ impl Graphical {
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: rule.map(|r| r.doc.help.trim_end().to_string()),
+            help: rule.map(|r| reflow(&r.doc.help)),
             url: rule.map(|r| r.doc.source.url.clone()),
             source: named(sources, finding.loc),
             labels,
@@ -129,6 +130,24 @@ impl Graphical {
     }
 }
 
+/// Joins the hard-wrapped lines of each prose paragraph, so miette wraps them to the terminal
+/// once; indented lines (YAML snippets) and blank lines stay as written.
+fn reflow(help: &str) -> String {
+    let mut out = String::new();
+    let mut in_paragraph = false;
+    for line in help.trim_end().lines() {
+        let prose = !line.is_empty() && !line.starts_with([' ', '\t', '-', '*']);
+        if prose && in_paragraph {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        in_paragraph = prose;
+    }
+    out
+}
+
 fn span(loc: Loc) -> SourceSpan {
     let start = loc.span.start as usize;
     let len = (loc.span.end.saturating_sub(loc.span.start)) as usize;
@@ -138,6 +157,18 @@ fn span(loc: Loc) -> SourceSpan {
 fn named(sources: &Sources, loc: Loc) -> NamedSource<Arc<str>> {
     let file = sources.get(loc.file);
     NamedSource::new(&file.name, file.text.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reflow_joins_prose_and_keeps_snippets() {
+        let help = "Remove the content. If the client needs the\ndata, return it:\n\n    \"200\":\n      description: x\n\nDone.\n";
+        assert_eq!(
+            super::reflow(help),
+            "Remove the content. If the client needs the data, return it:\n\n    \"200\":\n      description: x\n\nDone."
+        );
+    }
 }
 
 #[derive(Debug)]

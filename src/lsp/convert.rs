@@ -1,0 +1,208 @@
+//! Between statuslint's byte offsets and the protocol's positions and URIs.
+//!
+//! LSP positions are a 0-based line and a 0-based character offset counted in the negotiated
+//! encoding: UTF-16 code units unless the client offers UTF-8 (see [`Encoding`]).
+
+use std::path::{Path, PathBuf};
+
+use lsp_types::{Position, PositionEncodingKind, Range, Uri};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::tree::Span;
+
+/// What a position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+impl Encoding {
+    /// UTF-8 when the client offers it (no conversion at all), else UTF-16, the protocol's
+    /// default that every client supports.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        match offered {
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+/// Where each line of a text starts, for converting offsets both ways.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text, and back to a char boundary).
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.starts[line] as usize;
+        let prefix = &text[start..offset];
+        let character = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        };
+        Position::new(line as u32, character as u32)
+    }
+
+    pub fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range {
+        Range::new(
+            self.position(text, span.start as usize, encoding),
+            self.position(text, span.end as usize, encoding),
+        )
+    }
+
+    /// The byte offset of `position`. As the protocol asks, a line past the end means the end
+    /// of the text and a character past the end of its line means the end of that line; one
+    /// inside a UTF-16 surrogate pair or a UTF-8 sequence is taken back to the character start.
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let Some(&start) = self.starts.get(position.line as usize) else {
+            return text.len();
+        };
+        let start = start as usize;
+        let end = self
+            .starts
+            .get(position.line as usize + 1)
+            .map_or(text.len(), |&s| s as usize);
+        let line = &text[start..end];
+        let line = line
+            .strip_suffix('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .unwrap_or(line);
+        let wanted = position.character as usize;
+        let within = match encoding {
+            Encoding::Utf8 => {
+                let mut at = wanted.min(line.len());
+                while !line.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            }
+            Encoding::Utf16 => {
+                let mut units = 0;
+                let mut at = line.len();
+                for (i, c) in line.char_indices() {
+                    if units + c.len_utf16() > wanted {
+                        at = i;
+                        break;
+                    }
+                    units += c.len_utf16();
+                }
+                at
+            }
+        };
+        start + within
+    }
+}
+
+/// What `file:` URIs may hold unescaped (RFC 3986 `pchar` and `/`).
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// The `file:` URI of an absolute path.
+pub fn path_to_uri(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?;
+    let text = text.replace('\\', "/");
+    let slash = if text.starts_with('/') { "" } else { "/" };
+    let encoded = utf8_percent_encode(&text, PATH).to_string();
+    format!("file://{slash}{encoded}").parse().ok()
+}
+
+/// The path of a `file:` URI (`file:///a/b`, `file://localhost/a/b`, `file:///C:/a`); `None`
+/// for other schemes and remote hosts.
+pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = strip_prefix_ignore_case(uri.as_str(), "file://")?;
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let path = match rest.find('/') {
+        Some(0) => rest,
+        Some(i) if rest[..i].eq_ignore_ascii_case("localhost") => &rest[i..],
+        _ => return None,
+    };
+    let decoded = percent_decode_str(path).decode_utf8().ok()?;
+    // `/C:/dir` is the Windows path `C:/dir`.
+    let bytes = decoded.as_bytes();
+    if bytes.len() >= 3 && bytes[0] == b'/' && bytes[1].is_ascii_alphabetic() && bytes[2] == b':' {
+        return Some(PathBuf::from(&decoded[1..]));
+    }
+    Some(PathBuf::from(decoded.as_ref()))
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units_or_bytes() {
+        let text = "a: é😀x\r\nb\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(text, x, Encoding::Utf16), Position::new(0, 6));
+        assert_eq!(index.position(text, x, Encoding::Utf8), Position::new(0, 9));
+        assert_eq!(index.offset(text, Position::new(0, 6), Encoding::Utf16), x);
+        assert_eq!(index.offset(text, Position::new(0, 9), Encoding::Utf8), x);
+        // Past the end of a line: its end, before the line break.
+        assert_eq!(index.offset(text, Position::new(0, 99), Encoding::Utf16), x + 1);
+        // Inside the surrogate pair: back to the emoji's start.
+        let emoji = text.find('😀').unwrap();
+        assert_eq!(index.offset(text, Position::new(0, 5), Encoding::Utf16), emoji);
+        assert_eq!(index.position(text, text.len(), Encoding::Utf16), Position::new(2, 0));
+        assert_eq!(index.offset(text, Position::new(9, 0), Encoding::Utf16), text.len());
+    }
+
+    #[test]
+    fn file_uris_round_trip() {
+        let path = Path::new("/home/me/my specs/api#1.yaml");
+        let uri = path_to_uri(path).unwrap();
+        assert_eq!(uri.as_str(), "file:///home/me/my%20specs/api%231.yaml");
+        assert_eq!(uri_to_path(&uri).unwrap(), path);
+        let vscode: Uri = "file:///c%3A/specs/api.yaml".parse().unwrap();
+        assert_eq!(uri_to_path(&vscode).unwrap(), PathBuf::from("c:/specs/api.yaml"));
+        let local: Uri = "file://localhost/a/b.yaml".parse().unwrap();
+        assert_eq!(uri_to_path(&local).unwrap(), PathBuf::from("/a/b.yaml"));
+        let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
+        assert_eq!(uri_to_path(&untitled), None);
+    }
+}
