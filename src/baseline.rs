@@ -59,7 +59,9 @@ pub fn write(path: &Path, files: &[Linted]) -> std::io::Result<()> {
     let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
     for linted in files {
         for finding in &linted.findings {
-            *counts.entry(key(&file_name(linted, finding), finding)).or_default() += 1;
+            *counts
+                .entry(key(&file_name(linted, finding), finding))
+                .or_default() += 1;
         }
     }
     let file = File {
@@ -87,10 +89,16 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-        let file: File = serde_json::from_str(&text).map_err(|e| format!("{} is not a statuslint baseline: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+        let file: File = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not a statuslint baseline: {e}", path.display()))?;
         if file.version != 1 {
-            return Err(format!("{}: unsupported baseline version {}", path.display(), file.version));
+            return Err(format!(
+                "{}: unsupported baseline version {}",
+                path.display(),
+                file.version
+            ));
         }
         let mut counts = BTreeMap::new();
         for e in file.findings {
@@ -103,7 +111,11 @@ impl Baseline {
     pub fn filter(&mut self, files: &mut [Linted]) -> usize {
         let mut removed = 0;
         for linted in files {
-            let names: Vec<String> = linted.findings.iter().map(|f| file_name(linted, f)).collect();
+            let names: Vec<String> = linted
+                .findings
+                .iter()
+                .map(|f| file_name(linted, f))
+                .collect();
             let mut index = 0;
             linted.findings.retain(|finding| {
                 let k = key(&names[index], finding);

@@ -89,12 +89,18 @@ impl Config {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        Reader { name, text: text.clone(), tree: Tree::default() }.read(dir, path, builtin)
+        Reader {
+            name,
+            text: text.clone(),
+            tree: Tree::default(),
+        }
+        .read(dir, path, builtin)
     }
 
     /// Whether `file` is excluded by an `exclude` glob.
     pub fn excludes(&self, file: &Path) -> bool {
-        self.relative(file).is_some_and(|rel| self.exclude.is_match(rel))
+        self.relative(file)
+            .is_some_and(|rel| self.exclude.is_match(rel))
     }
 
     /// The rule levels for `file`: the base levels, then every override whose globs match.
@@ -122,12 +128,9 @@ impl Config {
 /// The nearest configuration file at or above `dir`.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(dir).ok()?;
-    start.ancestors().find_map(|d| {
-        FILE_NAMES
-            .iter()
-            .map(|n| d.join(n))
-            .find(|p| p.is_file())
-    })
+    start
+        .ancestors()
+        .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
 }
 
 struct Reader {
@@ -137,7 +140,13 @@ struct Reader {
 }
 
 impl Reader {
-    fn error(&self, node: NodeId, message: String, label: &str, help: Option<String>) -> ConfigError {
+    fn error(
+        &self,
+        node: NodeId,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> ConfigError {
         let span = if self.tree.nodes.is_empty() {
             Span::default()
         } else {
@@ -178,14 +187,24 @@ impl Reader {
             return Ok(config); // An empty file is the defaults.
         }
         if !self.tree.is_map(root) {
-            return Err(self.error(root, "the configuration must be a mapping".into(), "not a mapping", None));
+            return Err(self.error(
+                root,
+                "the configuration must be a mapping".into(),
+                "not a mapping",
+                None,
+            ));
         }
         for &(key, _) in self.tree.entries(root) {
             let name = self.tree.str(key).unwrap_or("");
             if !KEYS.contains(&name) {
                 let help = Self::did_you_mean(name, KEYS)
                     .or_else(|| Some(format!("known keys: {}", KEYS.join(", "))));
-                return Err(self.error(key, format!("unknown configuration key `{name}`"), "unknown key", help));
+                return Err(self.error(
+                    key,
+                    format!("unknown configuration key `{name}`"),
+                    "unknown key",
+                    help,
+                ));
             }
         }
         // Team rules first: `rules:` may name them.
@@ -199,10 +218,13 @@ impl Reader {
             config.base = vec![Level::Default; config.rules.rules.len()];
         }
         if let Some(rules) = self.tree.value(root, "rules") {
-            config.base = self.levels(rules, &config.rules)?.into_iter().fold(config.base, |mut base, (i, l)| {
-                base[i] = l;
-                base
-            });
+            config.base = self.levels(rules, &config.rules)?.into_iter().fold(
+                config.base,
+                |mut base, (i, l)| {
+                    base[i] = l;
+                    base
+                },
+            );
         }
         if let Some(fail_on) = self.tree.value(root, "fail-on") {
             let value = self.string(fail_on, "a severity")?;
@@ -213,7 +235,12 @@ impl Reader {
                 other => {
                     let help = Self::did_you_mean(other, &["error", "warning", "info"])
                         .or_else(|| Some("one of: error, warning, info".into()));
-                    return Err(self.error(fail_on, format!("`fail-on` must be error, warning or info, not `{other}`"), "not a severity", help));
+                    return Err(self.error(
+                        fail_on,
+                        format!("`fail-on` must be error, warning or info, not `{other}`"),
+                        "not a severity",
+                        help,
+                    ));
                 }
             });
         }
@@ -222,7 +249,9 @@ impl Reader {
         }
         if let Some(overrides) = self.tree.value(root, "overrides") {
             for item in self.list(overrides, "overrides")? {
-                config.overrides.push(self.override_entry(item, &config.rules)?);
+                config
+                    .overrides
+                    .push(self.override_entry(item, &config.rules)?);
             }
         }
         Ok(config)
@@ -230,19 +259,34 @@ impl Reader {
 
     fn override_entry(&self, item: NodeId, rules: &RuleSet) -> Result<Override, ConfigError> {
         if !self.tree.is_map(item) {
-            return Err(self.error(item, "an override is a mapping with `files` and `rules`".into(), "not a mapping", None));
+            return Err(self.error(
+                item,
+                "an override is a mapping with `files` and `rules`".into(),
+                "not a mapping",
+                None,
+            ));
         }
         for &(key, _) in self.tree.entries(item) {
             let name = self.tree.str(key).unwrap_or("");
             if !OVERRIDE_KEYS.contains(&name) {
-                let help = Self::did_you_mean(name, OVERRIDE_KEYS).or_else(|| Some("an override has `files` and `rules`".into()));
-                return Err(self.error(key, format!("unknown override key `{name}`"), "unknown key", help));
+                let help = Self::did_you_mean(name, OVERRIDE_KEYS)
+                    .or_else(|| Some("an override has `files` and `rules`".into()));
+                return Err(self.error(
+                    key,
+                    format!("unknown override key `{name}`"),
+                    "unknown key",
+                    help,
+                ));
             }
         }
-        let files = self
-            .tree
-            .value(item, "files")
-            .ok_or_else(|| self.error(item, "an override needs `files`: the globs it applies to".into(), "no `files`", None))?;
+        let files = self.tree.value(item, "files").ok_or_else(|| {
+            self.error(
+                item,
+                "an override needs `files`: the globs it applies to".into(),
+                "no `files`",
+                None,
+            )
+        })?;
         let levels = match self.tree.value(item, "rules") {
             Some(rules_node) => self.levels(rules_node, rules)?,
             None => Vec::new(),
@@ -263,7 +307,12 @@ impl Reader {
             return Ok(Vec::new());
         }
         if !self.tree.is_map(map) {
-            return Err(self.error(map, "`rules` maps rule ids to off, info, warning or error".into(), "not a mapping", None));
+            return Err(self.error(
+                map,
+                "`rules` maps rule ids to off, info, warning or error".into(),
+                "not a mapping",
+                None,
+            ));
         }
         let mut out = Vec::new();
         for &(key, value) in self.tree.entries(map) {
@@ -284,7 +333,12 @@ impl Reader {
                     let help = other
                         .and_then(|o| Self::did_you_mean(o, LEVELS))
                         .or_else(|| Some("one of: off, info, warning, error".into()));
-                    return Err(self.error(value, format!("`{shown}` is not a level for `{id}`"), "not a level", help));
+                    return Err(self.error(
+                        value,
+                        format!("`{shown}` is not a level for `{id}`"),
+                        "not a level",
+                        help,
+                    ));
                 }
             };
             out.push((index, level));
@@ -323,16 +377,28 @@ impl Reader {
             let glob = GlobBuilder::new(&pattern)
                 .literal_separator(true)
                 .build()
-                .map_err(|e| self.error(item, format!("invalid glob: {e}"), "invalid glob", None))?;
+                .map_err(|e| {
+                    self.error(item, format!("invalid glob: {e}"), "invalid glob", None)
+                })?;
             set.add(glob);
         }
         set.build()
             .map_err(|e| self.error(node, format!("invalid globs: {e}"), "invalid glob", None))
     }
 
-    fn load_rules_dir(&self, rules: &mut RuleSet, dir: &Path, at: NodeId) -> Result<(), ConfigError> {
+    fn load_rules_dir(
+        &self,
+        rules: &mut RuleSet,
+        dir: &Path,
+        at: NodeId,
+    ) -> Result<(), ConfigError> {
         let entries = std::fs::read_dir(dir).map_err(|e| {
-            self.error(at, format!("cannot read the rules directory {}: {e}", dir.display()), "cannot read", None)
+            self.error(
+                at,
+                format!("cannot read the rules directory {}: {e}", dir.display()),
+                "cannot read",
+                None,
+            )
         })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
@@ -341,13 +407,29 @@ impl Reader {
             .collect();
         files.sort();
         for file in files {
-            let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = file
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                self.error(at, format!("cannot read {}: {e}", file.display()), "cannot read", None)
+                self.error(
+                    at,
+                    format!("cannot read {}: {e}", file.display()),
+                    "cannot read",
+                    None,
+                )
             })?;
             rules
                 .add(&stem, &file.to_string_lossy(), &text)
-                .map_err(|e| self.error(at, format!("invalid rule file {e}"), "in this rules directory", None))?;
+                .map_err(|e| {
+                    self.error(
+                        at,
+                        format!("invalid rule file {e}"),
+                        "in this rules directory",
+                        None,
+                    )
+                })?;
         }
         Ok(())
     }

@@ -7,9 +7,9 @@ use crate::load::Problem;
 use std::collections::HashSet;
 
 use crate::model::{range_class, status_code, Api, Dialect, Operation, Response, Suppression};
-use crate::source::Loc;
 use crate::registry::{Case, Rule, RuleSet};
 use crate::rule::{At, Presence, Scope, SecurityFact, Severity};
+use crate::source::Loc;
 
 /// What configuration made of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,10 +41,17 @@ impl Levels {
 
 /// Runs the rules over `api` and turns the loader's `problems` into findings, honouring
 /// suppressions and reporting the ones that suppressed nothing.
-pub fn lint(api: Option<&Api>, problems: &[Problem], rules: &RuleSet, levels: &Levels) -> Vec<Finding> {
+pub fn lint(
+    api: Option<&Api>,
+    problems: &[Problem],
+    rules: &RuleSet,
+    levels: &Levels,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut used: HashSet<(&str, Loc)> = HashSet::new();
-    let root_suppressed = api.map(|a| a.root_suppressed.as_slice()).unwrap_or_default();
+    let root_suppressed = api
+        .map(|a| a.root_suppressed.as_slice())
+        .unwrap_or_default();
     for p in problems {
         let Some(index) = rules.index(p.rule) else {
             continue;
@@ -102,8 +109,19 @@ pub fn lint(api: Option<&Api>, problems: &[Problem], rules: &RuleSet, levels: &L
                         let Some(severity) = levels.severity(index, case.severity) else {
                             continue;
                         };
-                        if !suppressed(&mut used, rule.id(), &[&response.suppressed, &op.suppressed]) {
-                            out.push(response_finding(rule, case, severity, api.dialect, op, response));
+                        if !suppressed(
+                            &mut used,
+                            rule.id(),
+                            &[&response.suppressed, &op.suppressed],
+                        ) {
+                            out.push(response_finding(
+                                rule,
+                                case,
+                                severity,
+                                api.dialect,
+                                op,
+                                response,
+                            ));
                         }
                     }
                 }
@@ -115,7 +133,11 @@ pub fn lint(api: Option<&Api>, problems: &[Problem], rules: &RuleSet, levels: &L
 }
 
 /// Whether one of `lists` suppresses `rule`; marks the suppression used.
-fn suppressed<'a>(used: &mut HashSet<(&'a str, Loc)>, rule: &str, lists: &[&'a [Suppression]]) -> bool {
+fn suppressed<'a>(
+    used: &mut HashSet<(&'a str, Loc)>,
+    rule: &str,
+    lists: &[&'a [Suppression]],
+) -> bool {
     for list in lists {
         if let Some(s) = list.iter().find(|s| s.rule == rule) {
             used.insert((s.rule.as_str(), s.loc));
@@ -156,7 +178,12 @@ fn unused_suppressions(
         }
         let message = match rules.index(&s.rule) {
             Some(i) if levels.0.get(i) == Some(&Level::Off) => continue,
-            Some(_) => rule.doc.message.replace("{status}", &s.rule).replace("{method} ", "").replace("{path} ", ""),
+            Some(_) => rule
+                .doc
+                .message
+                .replace("{status}", &s.rule)
+                .replace("{method} ", "")
+                .replace("{path} ", ""),
             None => rules.unknown(&s.rule),
         };
         out.push(Finding {

@@ -58,7 +58,8 @@ impl Rule {
     /// hovers; [`Rule::applies_to_status`] is what the engine checks).
     pub fn speaks_of(&self, code: u16) -> bool {
         self.doc.statuses.iter().any(|s| {
-            status_code(s) == Some(code) || range_class(s).is_some_and(|c| u16::from(c) == code / 100)
+            status_code(s) == Some(code)
+                || range_class(s).is_some_and(|c| u16::from(c) == code / 100)
         })
     }
 
@@ -186,9 +187,15 @@ fn validate(doc: RuleFile) -> Result<Rule, String> {
             ));
         }
     }
-    let document_function = matches!(check.function.as_deref(), Some("loader" | "unused-suppression"));
+    let document_function = matches!(
+        check.function.as_deref(),
+        Some("loader" | "unused-suppression")
+    );
     if (check.scope == Scope::Document) != document_function {
-        return Err("`scope: document` goes with `function: loader` or `function: unused-suppression`".into());
+        return Err(
+            "`scope: document` goes with `function: loader` or `function: unused-suppression`"
+                .into(),
+        );
     }
     if check.at == At::Content && check.scope != Scope::Response {
         return Err("`at: content` needs `scope: response`".into());

@@ -32,7 +32,10 @@ mod tests {
     #[test]
     fn typos_find_their_word_and_strangers_find_none() {
         let words = ["created-without-location", "head-with-body"];
-        assert_eq!(nearest("created-without-locaton", words.into_iter()), Some("created-without-location"));
+        assert_eq!(
+            nearest("created-without-locaton", words.into_iter()),
+            Some("created-without-location")
+        );
         assert_eq!(nearest("something-else-entirely", words.into_iter()), None);
     }
 }

@@ -22,7 +22,8 @@ fn a_typed_spec_is_linted_with_positions_in_its_json() {
         levels: &levels,
         allowed_roots: Arc::from(vec![std::env::current_dir().unwrap()]),
     };
-    let Outcome::Linted { sources, findings } = lint_openapiv3(&spec, "generated.json", &options) else {
+    let Outcome::Linted { sources, findings } = lint_openapiv3(&spec, "generated.json", &options)
+    else {
         panic!("the spec was not linted");
     };
     let finding = findings
@@ -31,6 +32,9 @@ fn a_typed_spec_is_linted_with_positions_in_its_json() {
         .expect("201 without Location is found");
     let file = sources.get(finding.loc.file);
     let text = &file.text[finding.loc.span.start as usize..finding.loc.span.end as usize];
-    assert_eq!(text, "\"201\"", "the finding points at the status key in the serialized JSON");
+    assert_eq!(
+        text, "\"201\"",
+        "the finding points at the status key in the serialized JSON"
+    );
     assert_eq!(finding.pointer, "/paths/~1pets/post/responses/201");
 }

@@ -10,7 +10,9 @@ const END: &str = "<!-- rules:end -->";
 
 fn table() -> String {
     let rules = RuleSet::builtin().unwrap();
-    let mut out = String::from("| rule | severity | statuses | what it catches | source |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| rule | severity | statuses | what it catches | source |\n|---|---|---|---|---|\n",
+    );
     for rule in &rules.rules {
         let doc = &rule.doc;
         let statuses = if doc.statuses.is_empty() {
@@ -42,7 +44,13 @@ fn the_readme_rule_table_matches_the_rule_files() {
     let expected = format!("\n{}", table());
     if current != expected {
         if std::env::var_os("UPDATE_README").is_some() {
-            let updated = format!("{}{}{}{}", &readme[..begin], BEGIN, expected, &readme[end..]);
+            let updated = format!(
+                "{}{}{}{}",
+                &readme[..begin],
+                BEGIN,
+                expected,
+                &readme[end..]
+            );
             std::fs::write(&path, updated).unwrap();
         } else {
             panic!("README.md's rule table is out of date: run `UPDATE_README=1 cargo test --test readme`");

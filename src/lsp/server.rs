@@ -1,0 +1,1032 @@
+//! The server's state and its message loop: open documents, their last lint, the diagnostics
+//! the client holds, and the handlers.
+//!
+//! Everything runs on one thread. Changes are debounced: a document is linted once its edits
+//! have paused for [`Settings::debounce`] (or at the latest [`Settings::max_delay`] after the
+//! first of them), so a burst of keystrokes costs one lint. A request about a document with
+//! edits pending lints it first, so answers always match the text the client sees.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{self as notification, Notification as _};
+use lsp_types::request::{self as request, Request as _};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeDescription,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentChanges, FileChangeType,
+    FileSystemWatcher, GlobPattern, Hover, HoverContents, HoverParams, InitializeParams, Location,
+    MarkupContent, MarkupKind, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
+};
+use serde_json::Value;
+
+use super::convert::{path_to_uri, uri_to_path, Encoding, LineIndex};
+use super::hover;
+use crate::config::{self, Config, ConfigError};
+use crate::finding::Finding;
+use crate::fix::{self, Edit};
+use crate::lint::{self, Options, Outcome};
+use crate::load;
+use crate::parse;
+use crate::registry::RuleSet;
+use crate::rule::Severity;
+use crate::source::{FileId, Sources};
+use crate::tree::{Span, Tree};
+
+/// The code action kind of "fix everything statuslint can in this file".
+pub const FIX_ALL: &str = "source.fixAll.statuslint";
+
+/// Tunables, from the client's `initializationOptions` (`{"debounceMs": 150}`).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// How long edits must pause before the document is linted.
+    pub debounce: Duration,
+    /// The longest a document waits for its lint while edits keep coming.
+    pub max_delay: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            debounce: Duration::from_millis(120),
+            max_delay: Duration::from_millis(1000),
+        }
+    }
+}
+
+impl Settings {
+    fn from_options(options: Option<&Value>) -> Settings {
+        let mut settings = Settings::default();
+        if let Some(ms) = options
+            .and_then(|o| o.get("debounceMs"))
+            .and_then(Value::as_u64)
+        {
+            settings.debounce = Duration::from_millis(ms.min(10_000));
+            settings.max_delay = settings.max_delay.max(settings.debounce);
+        }
+        settings
+    }
+}
+
+/// What the client can do, as far as the server cares.
+#[derive(Debug, Clone, Copy, Default)]
+struct Client {
+    document_changes: bool,
+    related_information: bool,
+    watch_registration: bool,
+}
+
+/// An open document.
+struct Document {
+    uri: Uri,
+    /// Where it lives (or would live): the base of its relative `$ref`s and the place its
+    /// configuration is looked for.
+    path: PathBuf,
+    version: i32,
+    text: String,
+    index: LineIndex,
+    /// Bumped on every change; the parsed tree for hovers is kept for one revision.
+    revision: u64,
+    tree: Option<(u64, Option<Arc<Tree>>)>,
+    /// When to lint it, if edits are pending, and when they began.
+    due: Option<Instant>,
+    pending_since: Option<Instant>,
+    lint: Lint,
+}
+
+/// The result of a document's last lint.
+#[derive(Default)]
+struct Lint {
+    /// Whether the document is an API description (broken or not).
+    api: bool,
+    sources: Sources,
+    findings: Vec<Finding>,
+    /// Per file of `sources`: its URI and path.
+    files: Vec<(Uri, PathBuf)>,
+    /// The diagnostics this lint gives each URI, with the index of their finding.
+    diagnostics: HashMap<String, Vec<(Diagnostic, usize)>>,
+}
+
+impl Lint {
+    fn reads(&self, path: &Path) -> bool {
+        self.files.iter().skip(1).any(|(_, p)| p == path)
+    }
+}
+
+/// What the message loop does next.
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    /// `exit` arrived: stop, cleanly if `shutdown` came first.
+    Exit,
+}
+
+pub struct Server<'c> {
+    connection: &'c Connection,
+    encoding: Encoding,
+    settings: Settings,
+    client: Client,
+    rules: &'static RuleSet,
+    /// Workspace folders and the working directory: `$ref`s may reach anything below them.
+    roots: Vec<PathBuf>,
+    docs: HashMap<String, Document>,
+    /// Configuration per directory (cleared when a configuration file changes).
+    configs: HashMap<PathBuf, Arc<Config>>,
+    /// Errors of configuration files, shown on those files.
+    config_errors: HashMap<String, (Uri, Diagnostic)>,
+    /// What the client was last sent, per URI.
+    published: HashMap<String, Vec<Diagnostic>>,
+    shutdown: bool,
+    next_id: i32,
+}
+
+/// Runs the server on `connection` until `exit`. `Ok(true)` when `shutdown` preceded it.
+pub fn serve(connection: &Connection, rules: &'static RuleSet) -> Result<bool, String> {
+    let (id, params) = connection
+        .initialize_start()
+        .map_err(|e| format!("initialize: {e}"))?;
+    let params: InitializeParams = serde_json::from_value(params.clone()).unwrap_or_else(|e| {
+        eprintln!("statuslint lsp: unreadable initialize parameters ({e}); using defaults");
+        InitializeParams::default()
+    });
+    let mut server = Server::new(connection, rules, &params);
+    let result = serde_json::json!({
+        "capabilities": server.capabilities(),
+        "serverInfo": { "name": "statuslint", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| format!("initialize: {e}"))?;
+    server.register_watchers();
+    server.run()
+}
+
+impl<'c> Server<'c> {
+    fn new(connection: &'c Connection, rules: &'static RuleSet, params: &InitializeParams) -> Self {
+        let caps = &params.capabilities;
+        let offered = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref());
+        let workspace = caps.workspace.as_ref();
+        let client = Client {
+            document_changes: workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            related_information: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
+                .unwrap_or(true),
+            watch_registration: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+        };
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| uri_to_path(&f.uri))
+            .collect();
+        #[allow(deprecated)] // Older clients send only `rootUri`.
+        if let Some(root) = params.root_uri.as_ref().and_then(uri_to_path) {
+            roots.push(root);
+        }
+        roots.extend(std::env::current_dir());
+        let roots = roots.iter().map(|r| canonical(r)).collect();
+        Server {
+            connection,
+            encoding: Encoding::negotiate(offered),
+            settings: Settings::from_options(params.initialization_options.as_ref()),
+            client,
+            rules,
+            roots,
+            docs: HashMap::new(),
+            configs: HashMap::new(),
+            config_errors: HashMap::new(),
+            published: HashMap::new(),
+            shutdown: false,
+            next_id: 0,
+        }
+    }
+
+    fn capabilities(&self) -> Value {
+        serde_json::json!({
+            "positionEncoding": self.encoding.kind(),
+            "textDocumentSync": {
+                "openClose": true,
+                // Incremental: the client may still send whole texts (a change without range).
+                "change": 2,
+                "save": { "includeText": false },
+            },
+            "hoverProvider": true,
+            "codeActionProvider": {
+                "codeActionKinds": [CodeActionKind::QUICKFIX, FIX_ALL],
+                "resolveProvider": false,
+            },
+        })
+    }
+
+    /// Asks the client to report changes of files on disk: referenced files and configuration.
+    fn register_watchers(&mut self) {
+        if !self.client.watch_registration {
+            return;
+        }
+        let watchers = ["**/*.{yaml,yml,json}", "**/.statuslint.yaml"]
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.into()),
+                kind: None,
+            })
+            .collect();
+        let params = RegistrationParams {
+            registrations: vec![Registration {
+                id: "statuslint-watched-files".into(),
+                method: notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
+            }],
+        };
+        self.next_id += 1;
+        let request = Request::new(
+            RequestId::from(format!("statuslint-{}", self.next_id)),
+            request::RegisterCapability::METHOD.into(),
+            params,
+        );
+        self.send(request.into());
+    }
+
+    fn run(&mut self) -> Result<bool, String> {
+        let receiver = self.connection.receiver.clone();
+        loop {
+            let now = Instant::now();
+            let due = self.docs.values().filter_map(|d| d.due).min();
+            if due.is_some_and(|due| due <= now) {
+                self.lint_due(now);
+                continue;
+            }
+            let message = match due {
+                Some(due) => match receiver.recv_deadline(due) {
+                    Ok(message) => message,
+                    Err(e) if e.is_timeout() => continue,
+                    Err(_) => return Err("the client closed the connection".into()),
+                },
+                None => receiver
+                    .recv()
+                    .map_err(|_| "the client closed the connection".to_string())?,
+            };
+            if self.dispatch(message) == Flow::Exit {
+                return Ok(self.shutdown);
+            }
+        }
+    }
+
+    /// Handles one message; a panic is logged and answered, never fatal.
+    fn dispatch(&mut self, message: Message) -> Flow {
+        let request = match &message {
+            Message::Request(r) => Some((r.id.clone(), r.method.clone())),
+            _ => None,
+        };
+        match panic::catch_unwind(AssertUnwindSafe(|| self.handle(message))) {
+            Ok(flow) => flow,
+            Err(cause) => {
+                let what = panic_text(&cause);
+                match request {
+                    Some((id, method)) => {
+                        eprintln!("statuslint lsp: {method} failed: {what}");
+                        self.send(
+                            Response::new_err(
+                                id,
+                                ErrorCode::InternalError as i32,
+                                format!("statuslint failed on {method}: {what}"),
+                            )
+                            .into(),
+                        );
+                    }
+                    None => eprintln!("statuslint lsp: a notification failed: {what}"),
+                }
+                Flow::Continue
+            }
+        }
+    }
+
+    fn handle(&mut self, message: Message) -> Flow {
+        match message {
+            Message::Request(r) => {
+                self.request(r);
+                Flow::Continue
+            }
+            Message::Notification(n) => self.notification(n),
+            // Answers to our own requests (watcher registration): nothing to do.
+            Message::Response(_) => Flow::Continue,
+        }
+    }
+
+    fn request(&mut self, r: Request) {
+        let Request { id, method, params } = r;
+        if self.shutdown {
+            let message = "the server is shutting down".to_string();
+            self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, message).into());
+            return;
+        }
+        let result = match method.as_str() {
+            request::HoverRequest::METHOD => {
+                parse_params(params).map(|p| serde_json::to_value(self.hover(p)).unwrap_or_default())
+            }
+            request::CodeActionRequest::METHOD => parse_params(params)
+                .map(|p| serde_json::to_value(self.code_actions(p)).unwrap_or_default()),
+            request::Shutdown::METHOD => {
+                self.shutdown = true;
+                Ok(Value::Null)
+            }
+            _ => Err((
+                ErrorCode::MethodNotFound,
+                format!("statuslint does not handle {method}"),
+            )),
+        };
+        let response = match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        };
+        self.send(response.into());
+    }
+
+    fn notification(&mut self, n: Notification) -> Flow {
+        let Notification { method, params } = n;
+        let bad = |e: (ErrorCode, String)| eprintln!("statuslint lsp: {method}: {}", e.1);
+        match method.as_str() {
+            notification::Exit::METHOD => return Flow::Exit,
+            notification::DidOpenTextDocument::METHOD => match parse_params(params) {
+                Ok(p) => self.did_open(p),
+                Err(e) => bad(e),
+            },
+            notification::DidChangeTextDocument::METHOD => match parse_params(params) {
+                Ok(p) => self.did_change(p),
+                Err(e) => bad(e),
+            },
+            notification::DidCloseTextDocument::METHOD => match parse_params(params) {
+                Ok(p) => self.did_close(p),
+                Err(e) => bad(e),
+            },
+            notification::DidSaveTextDocument::METHOD => {
+                match parse_params::<DidSaveTextDocumentParams>(params) {
+                    Ok(p) => {
+                        if let Some(path) = uri_to_path(&p.text_document.uri) {
+                            self.changed_on_disk(&[canonical(&path)], false);
+                        }
+                    }
+                    Err(e) => bad(e),
+                }
+            }
+            notification::DidChangeWatchedFiles::METHOD => {
+                match parse_params::<DidChangeWatchedFilesParams>(params) {
+                    Ok(p) => {
+                        let created = p
+                            .changes
+                            .iter()
+                            .any(|c| c.typ != FileChangeType::CHANGED);
+                        let paths: Vec<PathBuf> = p
+                            .changes
+                            .iter()
+                            .filter_map(|c| uri_to_path(&c.uri))
+                            .map(|p| canonical(&p))
+                            .collect();
+                        self.changed_on_disk(&paths, created);
+                    }
+                    Err(e) => bad(e),
+                }
+            }
+            // `initialized`, `$/cancelRequest` (every request is answered at once anyway),
+            // `workspace/didChangeConfiguration` (statuslint.yaml is the configuration), ...
+            _ => {}
+        }
+        Flow::Continue
+    }
+
+    fn did_open(&mut self, p: DidOpenTextDocumentParams) {
+        let doc = p.text_document;
+        let path = document_path(&doc.uri);
+        let key = doc.uri.as_str().to_string();
+        let index = LineIndex::new(&doc.text);
+        self.docs.insert(
+            key.clone(),
+            Document {
+                uri: doc.uri,
+                path,
+                version: doc.version,
+                text: doc.text,
+                index,
+                revision: 0,
+                tree: None,
+                due: None,
+                pending_since: None,
+                lint: Lint::default(),
+            },
+        );
+        self.lint(&key);
+    }
+
+    fn did_change(&mut self, p: DidChangeTextDocumentParams) {
+        let key = p.text_document.uri.as_str();
+        let encoding = self.encoding;
+        let settings = self.settings;
+        let Some(doc) = self.docs.get_mut(key) else {
+            eprintln!("statuslint lsp: a change to {key}, which is not open");
+            return;
+        };
+        for change in p.content_changes {
+            match change.range {
+                Some(range) => {
+                    let start = doc.index.offset(&doc.text, range.start, encoding);
+                    let end = doc.index.offset(&doc.text, range.end, encoding).max(start);
+                    doc.text.replace_range(start..end, &change.text);
+                }
+                None => doc.text = change.text,
+            }
+            doc.index = LineIndex::new(&doc.text);
+        }
+        doc.version = p.text_document.version;
+        doc.revision += 1;
+        doc.tree = None;
+        let now = Instant::now();
+        let since = *doc.pending_since.get_or_insert(now);
+        doc.due = Some((now + settings.debounce).min(since + settings.max_delay));
+    }
+
+    fn did_close(&mut self, p: DidCloseTextDocumentParams) {
+        let key = p.text_document.uri.as_str();
+        let Some(doc) = self.docs.remove(key) else {
+            return;
+        };
+        let mut uris: Vec<String> = doc.lint.diagnostics.into_keys().collect();
+        uris.push(key.to_string());
+        self.republish(uris, None);
+    }
+
+    /// Files changed on disk (saved, or reported by the client's watcher): configuration is
+    /// reloaded, and the documents that read a changed file are linted again. A created or
+    /// deleted file may be one a `$ref` could not find before: then every document is.
+    fn changed_on_disk(&mut self, paths: &[PathBuf], created_or_deleted: bool) {
+        let config = paths.iter().any(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| config::FILE_NAMES.contains(&n))
+        });
+        if config {
+            self.configs.clear();
+            let stale: Vec<String> = self.config_errors.drain().map(|(k, _)| k).collect();
+            self.republish(stale, None);
+        }
+        let now = Instant::now();
+        for doc in self.docs.values_mut() {
+            let reads = paths.iter().any(|p| doc.lint.reads(p));
+            if config || created_or_deleted || reads {
+                doc.due = Some(doc.due.map_or(now, |d| d.min(now)));
+            }
+        }
+    }
+
+    fn lint_due(&mut self, now: Instant) {
+        let due: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.due.is_some_and(|d| d <= now))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in due {
+            self.lint(&key);
+        }
+    }
+
+    /// Lints `key` now if edits are pending, so that an answer about it matches its text.
+    fn flush(&mut self, key: &str) {
+        if self.docs.get(key).is_some_and(|d| d.due.is_some()) {
+            self.lint(key);
+        }
+    }
+
+    /// The configuration that applies to `path`: the nearest statuslint.yaml, loaded once.
+    /// One that does not load is reported on its own file, and the defaults apply meanwhile.
+    fn config_for(&mut self, path: &Path) -> Arc<Config> {
+        let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        if let Some(config) = self.configs.get(&dir) {
+            return config.clone();
+        }
+        let defaults = || Arc::new(Config::defaults(Arc::new(self.rules.clone()), dir.clone()));
+        let config = match config::discover(&dir) {
+            Some(file) => match Config::load(&file, self.rules) {
+                Ok(config) => Arc::new(config),
+                Err(e) => {
+                    eprintln!("statuslint lsp: {}: {}", file.display(), e.message);
+                    if let Some(uri) = path_to_uri(&file) {
+                        let diagnostic = config_diagnostic(&e, self.encoding);
+                        let key = uri.as_str().to_string();
+                        self.config_errors.insert(key.clone(), (uri, diagnostic));
+                        self.republish(vec![key], None);
+                    }
+                    defaults()
+                }
+            },
+            None => defaults(),
+        };
+        self.configs.insert(dir, config.clone());
+        config
+    }
+
+    /// Lints the open document `key` and publishes what changed.
+    fn lint(&mut self, key: &str) {
+        let Some(path) = self.docs.get(key).map(|d| d.path.clone()) else {
+            return;
+        };
+        let config = self.config_for(&path);
+        let mut roots = self.roots.clone();
+        roots.extend(path.parent().map(Path::to_path_buf));
+        let open: HashMap<PathBuf, Uri> = self
+            .docs
+            .values()
+            .map(|d| (d.path.clone(), d.uri.clone()))
+            .collect();
+        let encoding = self.encoding;
+        let related = self.client.related_information;
+        let Some(doc) = self.docs.get_mut(key) else {
+            return;
+        };
+        doc.due = None;
+        doc.pending_since = None;
+        let started = Instant::now();
+        let lint = if config.excludes(&path) {
+            Lint::default()
+        } else {
+            let levels = config.levels_for(&path);
+            let options = Options {
+                rules: &config.rules,
+                levels: &levels,
+                allowed_roots: roots.into(),
+            };
+            let name = path
+                .file_name()
+                .map_or_else(|| key.to_string(), |n| n.to_string_lossy().into_owned());
+            let text = &doc.text;
+            match panic::catch_unwind(AssertUnwindSafe(|| {
+                lint::lint_text(&path, name, text, &options)
+            })) {
+                Ok(Outcome::Linted { sources, findings }) => {
+                    let context = Context {
+                        root: doc,
+                        open: &open,
+                        encoding,
+                        related,
+                        rules: &config.rules,
+                    };
+                    context.lint(sources, findings)
+                }
+                Ok(Outcome::Skipped(_) | Outcome::Unreadable(_)) => Lint::default(),
+                Err(cause) => {
+                    eprintln!(
+                        "statuslint lsp: linting {key} failed: {}",
+                        panic_text(&cause)
+                    );
+                    Lint::default()
+                }
+            }
+        };
+        let elapsed = started.elapsed();
+        if elapsed > Duration::from_millis(500) {
+            eprintln!("statuslint lsp: linting {key} took {elapsed:.2?}");
+        }
+        let mut uris: Vec<String> = doc.lint.diagnostics.keys().cloned().collect();
+        uris.extend(lint.diagnostics.keys().cloned());
+        doc.lint = lint;
+        self.republish(uris, Some(key));
+    }
+
+    /// Sends each of `uris` the union of what the open documents' lints say about it, when it
+    /// differs from what the client has (the linted document `always` gets it, with its
+    /// version, so the client knows its diagnostics are current).
+    fn republish(&mut self, mut uris: Vec<String>, always: Option<&str>) {
+        uris.extend(always.map(str::to_string));
+        let mut seen = HashSet::new();
+        uris.retain(|u| seen.insert(u.clone()));
+        for key in uris {
+            let mut all: Vec<Diagnostic> = Vec::new();
+            let mut contributors = 0;
+            for doc in self.docs.values() {
+                if let Some(list) = doc.lint.diagnostics.get(&key) {
+                    contributors += 1;
+                    for (d, _) in list {
+                        // Two open specs that share a file would say the same thing twice.
+                        if contributors == 1 || !all.contains(d) {
+                            all.push(d.clone());
+                        }
+                    }
+                }
+            }
+            let mut uri = self.docs.get(&key).map(|d| d.uri.clone());
+            if let Some((config_uri, d)) = self.config_errors.get(&key) {
+                all.push(d.clone());
+                uri = uri.or(Some(config_uri.clone()));
+            }
+            let uri = uri.or_else(|| {
+                self.docs.values().find_map(|d| {
+                    d.lint
+                        .files
+                        .iter()
+                        .find(|(u, _)| u.as_str() == key)
+                        .map(|(u, _)| u.clone())
+                })
+            });
+            let uri = match uri.or_else(|| key.parse().ok()) {
+                Some(uri) => uri,
+                None => continue,
+            };
+            let unchanged = self.published.get(&key) == Some(&all)
+                || (all.is_empty() && !self.published.contains_key(&key));
+            if unchanged && always != Some(key.as_str()) {
+                continue;
+            }
+            let version = self.docs.get(&key).map(|d| d.version);
+            if all.is_empty() {
+                self.published.remove(&key);
+            } else {
+                self.published.insert(key.clone(), all.clone());
+            }
+            let params = PublishDiagnosticsParams {
+                uri,
+                diagnostics: all,
+                version,
+            };
+            self.send(
+                Notification::new(notification::PublishDiagnostics::METHOD.into(), params).into(),
+            );
+        }
+    }
+
+    fn hover(&mut self, p: HoverParams) -> Option<Hover> {
+        let position = p.text_document_position_params.position;
+        let key = p.text_document_position_params.text_document.uri.as_str();
+        let encoding = self.encoding;
+        let doc = self.docs.get_mut(key)?;
+        let offset = doc.index.offset(&doc.text, position, encoding);
+        let (span, word) = hover::status_word_at(&doc.text, offset)?;
+        let word = word.to_string();
+        if doc.due.is_none() && !doc.lint.api {
+            return None;
+        }
+        // The word's context is checked on the tree when the text parses; a half-typed
+        // document is judged by the word alone.
+        if let Some(tree) = doc.tree() {
+            if !hover::is_response_key(&tree, span.start as usize) {
+                return None;
+            }
+        }
+        let range = doc.index.range(&doc.text, span, encoding);
+        let path = doc.path.clone();
+        let config = self.config_for(&path);
+        let levels = config.levels_for(&path);
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: hover::markdown(&word, &config.rules, &levels),
+            }),
+            range: Some(range),
+        })
+    }
+
+    fn code_actions(&mut self, p: CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let key = p.text_document.uri.as_str().to_string();
+        let due: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.due.is_some())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in due {
+            self.flush(&k);
+        }
+        let wanted = |kind: &str| match &p.context.only {
+            None => true,
+            Some(only) => only.iter().any(|o| {
+                let o = o.as_str();
+                kind == o || kind.strip_prefix(o).is_some_and(|r| r.starts_with('.'))
+            }),
+        };
+        let mut actions: Vec<CodeAction> = Vec::new();
+        if wanted(CodeActionKind::QUICKFIX.as_str()) {
+            for doc in self.docs.values() {
+                let Some(list) = doc.lint.diagnostics.get(&key) else {
+                    continue;
+                };
+                for (diagnostic, index) in list {
+                    if !overlaps(diagnostic.range, p.range) {
+                        continue;
+                    }
+                    let finding = &doc.lint.findings[*index];
+                    let Some(fix) = fix::fix(finding, &doc.lint.sources) else {
+                        continue;
+                    };
+                    let Some(edit) = self.workspace_edit(doc, &fix.edits) else {
+                        continue;
+                    };
+                    let action = CodeAction {
+                        title: fix.title,
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic.clone()]),
+                        edit: Some(edit),
+                        is_preferred: Some(true),
+                        ..CodeAction::default()
+                    };
+                    if !actions.contains(&action) {
+                        actions.push(action);
+                    }
+                }
+            }
+        }
+        if wanted(FIX_ALL) {
+            if let Some(doc) = self.docs.get(&key) {
+                let plan = fix::plan(&doc.lint.findings, &doc.lint.sources);
+                if plan.fixed > 0 {
+                    if let Some(edit) = self.workspace_edit(doc, &plan.edits) {
+                        actions.push(CodeAction {
+                            title: format!(
+                                "Fix all statuslint problems ({} {})",
+                                plan.fixed,
+                                if plan.fixed == 1 { "fix" } else { "fixes" }
+                            ),
+                            kind: Some(CodeActionKind::from(FIX_ALL.to_string())),
+                            edit: Some(edit),
+                            ..CodeAction::default()
+                        });
+                    }
+                }
+            }
+        }
+        actions
+            .into_iter()
+            .map(CodeActionOrCommand::CodeAction)
+            .collect()
+    }
+
+    /// The edits as a workspace edit, or `None` when one of them would land in an open
+    /// buffer whose text is not the one the lint read (the edit could corrupt it).
+    fn workspace_edit(&self, owner: &Document, edits: &[Edit]) -> Option<WorkspaceEdit> {
+        let lint = &owner.lint;
+        let mut per_file: Vec<(FileId, Vec<TextEdit>)> = Vec::new();
+        let mut indexes: HashMap<FileId, LineIndex> = HashMap::new();
+        for edit in edits {
+            let source = lint.sources.get(edit.file);
+            let (_, path) = lint.files.get(edit.file as usize)?;
+            let text: &str = &source.text;
+            if edit.file == 0 {
+                if owner.text != text {
+                    return None;
+                }
+            } else if let Some(open) = self.docs.values().find(|d| &d.path == path) {
+                if open.text != text {
+                    return None;
+                }
+            }
+            let index = match edit.file {
+                0 => &owner.index,
+                file => indexes
+                    .entry(file)
+                    .or_insert_with(|| LineIndex::new(text)),
+            };
+            let text_edit = TextEdit {
+                range: index.range(text, edit.span, self.encoding),
+                new_text: edit.text.clone(),
+            };
+            match per_file.iter_mut().find(|(f, _)| *f == edit.file) {
+                Some((_, list)) => list.push(text_edit),
+                None => per_file.push((edit.file, vec![text_edit])),
+            }
+        }
+        if self.client.document_changes {
+            let changes = per_file
+                .into_iter()
+                .map(|(file, edits)| {
+                    let uri = lint.files[file as usize].0.clone();
+                    let version = self.docs.get(uri.as_str()).map(|d| d.version);
+                    TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+                        edits: edits.into_iter().map(OneOf::Left).collect(),
+                    }
+                })
+                .collect();
+            return Some(WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(changes)),
+                ..WorkspaceEdit::default()
+            });
+        }
+        let changes = per_file
+            .into_iter()
+            .map(|(file, edits)| (lint.files[file as usize].0.clone(), edits))
+            .collect();
+        Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        })
+    }
+
+    fn send(&self, message: Message) {
+        if self.connection.sender.send(message).is_err() {
+            eprintln!("statuslint lsp: the client is gone; a message was dropped");
+        }
+    }
+}
+
+impl Document {
+    /// The parsed text, for hovers: parsed once per revision; `None` while it does not parse.
+    fn tree(&mut self) -> Option<Arc<Tree>> {
+        if let Some((revision, tree)) = &self.tree {
+            if *revision == self.revision {
+                return tree.clone();
+            }
+        }
+        let format = load::format_of(&self.path, &self.text);
+        let tree = parse::parse(&self.text, format).ok().map(Arc::new);
+        self.tree = Some((self.revision, tree.clone()));
+        tree
+    }
+}
+
+/// What turning findings into diagnostics needs.
+struct Context<'a> {
+    root: &'a Document,
+    /// Open documents by path: their URIs are the ones the client knows them by.
+    open: &'a HashMap<PathBuf, Uri>,
+    encoding: Encoding,
+    related: bool,
+    rules: &'a RuleSet,
+}
+
+impl Context<'_> {
+    fn lint(&self, sources: Sources, findings: Vec<Finding>) -> Lint {
+        let files: Vec<(Uri, PathBuf)> = sources
+            .iter()
+            .map(|(id, file)| {
+                let uri = if id == 0 {
+                    Some(self.root.uri.clone())
+                } else {
+                    self.open
+                        .get(&file.path)
+                        .cloned()
+                        .or_else(|| path_to_uri(&file.path))
+                };
+                let uri = uri.unwrap_or_else(|| self.root.uri.clone());
+                (uri, file.path.clone())
+            })
+            .collect();
+        let mut indexes: HashMap<FileId, LineIndex> = HashMap::new();
+        let mut range = |loc: crate::source::Loc| {
+            let text: &str = &sources.get(loc.file).text;
+            let index = match loc.file {
+                0 => &self.root.index,
+                file => indexes
+                    .entry(file)
+                    .or_insert_with(|| LineIndex::new(text)),
+            };
+            index.range(text, loc.span, self.encoding)
+        };
+        let mut diagnostics: HashMap<String, Vec<(Diagnostic, usize)>> = HashMap::new();
+        for (i, finding) in findings.iter().enumerate() {
+            let rule = self.rules.get(&finding.rule);
+            let related: Vec<DiagnosticRelatedInformation> = finding
+                .related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: files[r.loc.file as usize].0.clone(),
+                        range: range(r.loc),
+                    },
+                    message: r.label.clone(),
+                })
+                .collect();
+            let tags = match finding.rule.as_str() {
+                "deprecated-status-code" => Some(vec![DiagnosticTag::DEPRECATED]),
+                "unused-suppression" => Some(vec![DiagnosticTag::UNNECESSARY]),
+                _ => None,
+            };
+            let diagnostic = Diagnostic {
+                range: range(finding.loc),
+                severity: Some(match finding.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Info => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(finding.rule.clone())),
+                code_description: rule
+                    .and_then(|r| r.doc.source.url.parse().ok())
+                    .map(|href| CodeDescription { href }),
+                source: Some("statuslint".into()),
+                message: finding.message.clone(),
+                related_information: (self.related && !related.is_empty()).then_some(related),
+                tags,
+                data: None,
+            };
+            let uri = files[finding.loc.file as usize].0.as_str().to_string();
+            diagnostics.entry(uri).or_default().push((diagnostic, i));
+        }
+        Lint {
+            api: true,
+            sources,
+            findings,
+            files,
+            diagnostics,
+        }
+    }
+}
+
+/// A configuration file's error, as a diagnostic on that file.
+fn config_diagnostic(e: &ConfigError, encoding: Encoding) -> Diagnostic {
+    let index = LineIndex::new(&e.text);
+    let mut message = e.message.clone();
+    if let Some(help) = &e.help {
+        message.push_str(&format!(" ({help})"));
+    }
+    Diagnostic {
+        range: index.range(&e.text, e.span, encoding),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("invalid-configuration".into())),
+        source: Some("statuslint".into()),
+        message,
+        ..Diagnostic::default()
+    }
+}
+
+/// Where a document lives: its file path, or (an unsaved buffer) a name in the working
+/// directory, so that relative `$ref`s and configuration still resolve somewhere sensible.
+fn document_path(uri: &Uri) -> PathBuf {
+    match uri_to_path(uri) {
+        Some(path) if path.is_absolute() => canonical(&path),
+        _ => {
+            let name = uri
+                .as_str()
+                .rsplit(['/', ':'])
+                .next()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("untitled");
+            std::env::current_dir()
+                .unwrap_or_else(|_| PathBuf::from("/"))
+                .join(name)
+        }
+    }
+}
+
+/// The canonical path when the file exists (symbolic links resolved, as the loader has
+/// them), else the lexically normalized one.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| load::normalize(path))
+}
+
+fn overlaps(a: lsp_types::Range, b: lsp_types::Range) -> bool {
+    let before = |x: lsp_types::Position, y: lsp_types::Position| (x.line, x.character) < (y.line, y.character);
+    !(before(a.end, b.start) || before(b.end, a.start))
+}
+
+fn parse_params<P: serde::de::DeserializeOwned>(params: Value) -> Result<P, (ErrorCode, String)> {
+    serde_json::from_value(params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+}
+
+fn panic_text(cause: &Box<dyn std::any::Any + Send>) -> String {
+    cause
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| cause.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::{Position, Range};
+
+    #[test]
+    fn ranges_overlap_when_they_touch() {
+        let r = |a, b, c, d| Range::new(Position::new(a, b), Position::new(c, d));
+        assert!(overlaps(r(1, 0, 1, 5), r(1, 5, 1, 5)));
+        assert!(overlaps(r(1, 0, 3, 0), r(2, 0, 2, 1)));
+        assert!(!overlaps(r(1, 0, 1, 5), r(1, 6, 1, 7)));
+    }
+
+    #[test]
+    fn settings_read_the_debounce() {
+        let options = serde_json::json!({"debounceMs": 10});
+        assert_eq!(
+            Settings::from_options(Some(&options)).debounce,
+            Duration::from_millis(10)
+        );
+    }
+}
