@@ -33,6 +33,15 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     line_starts: OnceLock<Vec<u32>>,
+    /// Chars before each [`CHAR_BLOCK`]-byte block; `None` for ASCII text.
+    char_index: OnceLock<Option<Vec<u32>>>,
+}
+
+const CHAR_BLOCK: usize = 4096;
+
+/// Chars in UTF-8 bytes: every byte but continuation bytes starts one.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl SourceFile {
@@ -42,6 +51,7 @@ impl SourceFile {
             path,
             text,
             line_starts: OnceLock::new(),
+            char_index: OnceLock::new(),
         }
     }
 
@@ -51,6 +61,32 @@ impl SourceFile {
             starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i as u32 + 1));
             starts
         })
+    }
+
+    /// How many chars precede byte `offset` (a char boundary). Minified JSON puts a whole spec
+    /// on one line, so counting from the line start would make reports quadratic: counts are
+    /// kept per block of the file, and ASCII text (most specs) needs no counting at all.
+    fn chars_before(&self, offset: usize) -> usize {
+        let index = self.char_index.get_or_init(|| {
+            if self.text.is_ascii() {
+                return None;
+            }
+            let mut before = Vec::with_capacity(self.text.len() / CHAR_BLOCK + 1);
+            let mut count = 0u32;
+            for block in self.text.as_bytes().chunks(CHAR_BLOCK) {
+                before.push(count);
+                count += chars_in(block) as u32;
+            }
+            Some(before)
+        });
+        match index {
+            None => offset,
+            Some(before) => {
+                let block = offset / CHAR_BLOCK;
+                before.get(block).copied().unwrap_or(0) as usize
+                    + chars_in(&self.text.as_bytes()[block * CHAR_BLOCK..offset])
+            }
+        }
     }
 
     /// Line and column of a byte offset (clamped to the text, and back to a char boundary).
@@ -66,7 +102,7 @@ impl SourceFile {
         if line == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
             line_start = 3;
         }
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -116,4 +152,41 @@ pub fn display_name(path: &Path) -> String {
     let shown = rel.as_deref().unwrap_or(path);
     let s = shown.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("f".into(), PathBuf::from("f"), text.into())
+    }
+
+    #[test]
+    fn columns_count_chars_on_long_non_ascii_lines() {
+        // Several blocks of mixed text on one line, as in minified JSON.
+        let mut text = String::from("{\"a\": \"é\"");
+        while text.len() < 3 * CHAR_BLOCK {
+            text.push_str(", \"ü€\": 1");
+        }
+        text.push_str(",\n\"z\": \"🎉\", \"k\": 2}");
+        let f = file(&text);
+        for (offset, _) in text.char_indices().step_by(97) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = LineCol {
+                line: text[..offset].matches('\n').count() + 1,
+                column: text[line_start..offset].chars().count() + 1,
+            };
+            assert_eq!(f.line_col(offset as u32), expected, "at byte {offset}");
+        }
+    }
+
+    #[test]
+    fn ascii_columns_are_byte_columns_and_a_bom_is_no_column() {
+        let f = file("ab\ncd");
+        assert_eq!(f.line_col(4), LineCol { line: 2, column: 2 });
+        let f = file("\u{feff}a: 1");
+        assert_eq!(f.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(6), LineCol { line: 1, column: 4 });
+    }
 }
