@@ -13,10 +13,10 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, ConfigError};
 use crate::engine::{Level, Levels};
 use crate::lint::{self, Options, Outcome};
-use crate::rust::Note;
 use crate::registry::{Rule, RuleSet};
 use crate::report::{self, Counts, Format, Graphical, Linted};
 use crate::rule::Severity;
+use crate::rust::Note;
 use crate::{status, walk};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or I/O error.
@@ -53,6 +53,12 @@ enum Command {
         /// Overwrite an existing statuslint.yaml.
         #[arg(long)]
         force: bool,
+    },
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Lsp {
+        /// Accepted for clients that pass it: stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
     },
 }
 
@@ -92,6 +98,13 @@ struct CheckArgs {
     /// When to use colours (auto: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Repair what can be repaired mechanically (header stubs, forbidden content removed,
+    /// status keys quoted), write the files, and report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix: print the changes as a unified diff and write nothing (exit 1 if any).
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -140,6 +153,11 @@ pub fn main() -> ExitCode {
         Some(Command::Explain { topic }) => explain(rules, &topic, &mut stdout),
         Some(Command::Check(args)) => check(rules, &args, &mut stdout),
         Some(Command::Init { force }) => init(force),
+        Some(Command::Lsp { .. }) => {
+            // The server writes stdout from its own thread: the lock must go.
+            drop(stdout);
+            crate::lsp::run(rules)
+        }
         None => check(rules, &cli.check, &mut stdout),
     };
     ExitCode::from(code)
@@ -159,7 +177,10 @@ impl Configs<'_> {
         if let Some(config) = &self.forced {
             return Ok(config.clone());
         }
-        let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if let Some(config) = self.by_dir.get(dir) {
             return Ok(config.clone());
         }
@@ -172,7 +193,10 @@ impl Configs<'_> {
                     config
                 }
             },
-            None => Arc::new(Config::defaults(self.builtin_arc.clone(), PathBuf::from("."))),
+            None => Arc::new(Config::defaults(
+                self.builtin_arc.clone(),
+                PathBuf::from("."),
+            )),
         };
         self.by_dir.insert(dir.to_path_buf(), config.clone());
         Ok(config)
@@ -240,7 +264,11 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         if config.excludes(&candidate.path) {
             skipped += 1;
             if args.verbose {
-                eprintln!("skipped {}: excluded by {}", candidate.path.display(), shown(&config));
+                eprintln!(
+                    "skipped {}: excluded by {}",
+                    candidate.path.display(),
+                    shown(&config)
+                );
             }
             continue;
         }
@@ -257,18 +285,25 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     }
 
     let allowed_roots = allowed_roots(&args.paths);
-    let outcomes: Vec<(&Job, (Outcome, Vec<Note>))> = jobs
-        .par_iter()
-        .map(|job| {
-            let options = Options {
-                rules: &job.config.rules,
-                levels: &job.levels,
-                allowed_roots: allowed_roots.clone(),
-            };
-            let name = job.path.to_string_lossy().into_owned();
-            (job, lint::lint_file_with_notes(&job.path, name, &options))
-        })
-        .collect();
+    let lint_all = || -> Outcomes {
+        jobs.par_iter()
+            .map(|job| {
+                let options = Options {
+                    rules: &job.config.rules,
+                    levels: &job.levels,
+                    allowed_roots: allowed_roots.clone(),
+                };
+                let name = job.path.to_string_lossy().into_owned();
+                (job, lint::lint_file_with_notes(&job.path, name, &options))
+            })
+            .collect()
+    };
+    let mut outcomes = lint_all();
+    if args.fix {
+        if let Some(code) = fix_files(&mut outcomes, &lint_all, args.dry_run, out) {
+            return code;
+        }
+    }
 
     let mut linted = Vec::new();
     let mut fail_on = Vec::new();
@@ -308,7 +343,11 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         return match baseline::write(path, &linted) {
             Ok(()) => {
                 eprintln!("recorded {count} findings in {}", path.display());
-                if failed { EXIT_ERROR } else { 0 }
+                if failed {
+                    EXIT_ERROR
+                } else {
+                    0
+                }
             }
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", path.display());
@@ -316,7 +355,10 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
             }
         };
     }
-    let baselined = baseline.as_mut().map(|b| b.filter(&mut linted)).unwrap_or(0);
+    let baselined = baseline
+        .as_mut()
+        .map(|b| b.filter(&mut linted))
+        .unwrap_or(0);
 
     let all_rules = union(rules, configs.by_file.values().chain(&configs.forced));
     // With --output the file gets the requested format and the terminal the human report, so
@@ -362,6 +404,81 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         EXIT_FINDINGS
     } else {
         0
+    }
+}
+
+/// Each job with what linting it gave.
+type Outcomes<'j> = Vec<(&'j Job, (Outcome, Vec<Note>))>;
+
+/// `--fix`: applies the fixes of every outcome, in passes (a fix that overlapped another is
+/// applied once the files were written and linted again), leaving in `outcomes` the lint of the
+/// repaired files. Returns the exit code when the run ends here: with `dry_run` (after printing
+/// the diff), or when a file cannot be written.
+fn fix_files<'j>(
+    outcomes: &mut Outcomes<'j>,
+    lint_all: &dyn Fn() -> Outcomes<'j>,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> Option<u8> {
+    const PASSES: usize = 10;
+    let mut fixed = 0;
+    let mut changed = std::collections::BTreeSet::new();
+    for _ in 0..PASSES {
+        let jobs = outcomes
+            .iter()
+            .filter_map(|(_, (outcome, _))| match outcome {
+                Outcome::Linted { sources, findings } => Some((sources, findings.as_slice())),
+                _ => None,
+            });
+        let (files, deferred) = crate::fix::across(jobs);
+        if dry_run {
+            for file in &files {
+                let _ = write!(out, "{}", crate::fix::unified_diff(file));
+            }
+            let count: usize = files.iter().map(|f| f.fixed).sum();
+            let later = if deferred > 0 {
+                format!(" ({deferred} more after that)")
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "would fix {count} {} in {} {}{later}",
+                plural(count, "finding"),
+                files.len(),
+                plural(files.len(), "file")
+            );
+            return Some(if files.is_empty() { 0 } else { EXIT_FINDINGS });
+        }
+        if files.is_empty() {
+            break;
+        }
+        for file in &files {
+            if let Err(e) = std::fs::write(&file.path, &file.after) {
+                eprintln!("error: cannot write {}: {e}", file.name);
+                return Some(EXIT_ERROR);
+            }
+            fixed += file.fixed;
+            changed.insert(file.path.clone());
+        }
+        *outcomes = lint_all();
+        if deferred == 0 {
+            break;
+        }
+    }
+    eprintln!(
+        "fixed {fixed} {} in {} {}",
+        plural(fixed, "finding"),
+        changed.len(),
+        plural(changed.len(), "file")
+    );
+    None
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
     }
 }
 
@@ -412,7 +529,12 @@ fn terminal_width() -> usize {
 
 /// Applies `--select` and `--ignore` on top of the configured levels: unknown ids are a usage
 /// error, with a suggestion.
-fn select(rules: &RuleSet, levels: &mut Levels, select: &[String], ignore: &[String]) -> Result<(), String> {
+fn select(
+    rules: &RuleSet,
+    levels: &mut Levels,
+    select: &[String],
+    ignore: &[String],
+) -> Result<(), String> {
     for id in select.iter().chain(ignore) {
         if rules.get(id).is_none() {
             return Err(rules.unknown(id));
@@ -430,7 +552,10 @@ fn select(rules: &RuleSet, levels: &mut Levels, select: &[String], ignore: &[Str
 fn init(force: bool) -> u8 {
     let path = Path::new(config::FILE_NAMES[0]);
     if path.exists() && !force {
-        eprintln!("error: {} exists already (use --force to overwrite it)", path.display());
+        eprintln!(
+            "error: {} exists already (use --force to overwrite it)",
+            path.display()
+        );
         return EXIT_ERROR;
     }
     match std::fs::write(path, config::STARTER) {
@@ -447,7 +572,12 @@ fn init(force: bool) -> u8 {
 
 fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
     let width = rules.rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
-    let statuses_width = rules.rules.iter().map(|r| r.doc.statuses.join(",").len()).max().unwrap_or(1);
+    let statuses_width = rules
+        .rules
+        .iter()
+        .map(|r| r.doc.statuses.join(",").len())
+        .max()
+        .unwrap_or(1);
     for rule in &rules.rules {
         let statuses = if rule.doc.statuses.is_empty() {
             "-".to_string()
@@ -543,7 +673,10 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
             "nothing an API description declares about it can contradict HTTP semantics",
         );
         let mut chars = note.chars();
-        let note: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let note: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         let _ = writeln!(out, "No rule checks {code} specifically. {note}.");
     } else {
         let _ = writeln!(out, "Rules for {code}:\n");

@@ -5,7 +5,9 @@
 //! A finding carries a [`FixHint`] (what would repair it, in terms of the document) and the
 //! spans of the response it is about ([`ResponseSyntax`]); nothing is parsed again here.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::finding::{Finding, FixHint};
 use crate::load::format_of;
@@ -37,8 +39,13 @@ pub fn fix(finding: &Finding, sources: &Sources) -> Option<Fix> {
     let mut title = match hint {
         FixHint::AddHeader { name, .. } => format!("Declare the `{name}` header"),
         FixHint::RemoveContent { response } => {
-            let key = response.content.map(|c| text_of(sources, response.file, c.key));
-            format!("Remove the `{}`", key.unwrap_or("content").trim_matches(['"', '\'']))
+            let key = response
+                .content
+                .map(|c| text_of(sources, response.file, c.key));
+            format!(
+                "Remove the `{}`",
+                key.unwrap_or("content").trim_matches(['"', '\''])
+            )
         }
         FixHint::QuoteKey { .. } => format!("Quote the status key: {}", edit.text),
     };
@@ -57,6 +64,8 @@ pub fn fix(finding: &Finding, sources: &Sources) -> Option<Fix> {
 pub struct Plan {
     /// Sorted by file and place, non-overlapping.
     pub edits: Vec<Edit>,
+    /// How many findings each edit repairs.
+    pub counts: Vec<usize>,
     /// Findings the edits repair.
     pub fixed: usize,
     /// Fixable findings left for a later pass: their edit overlapped another one.
@@ -111,9 +120,98 @@ pub fn plan<'f>(findings: impl IntoIterator<Item = &'f Finding>, sources: &Sourc
         } else {
             plan.fixed += count;
             plan.edits.push(edit);
+            plan.counts.push(count);
         }
     }
     plan
+}
+
+/// One file repaired: its text before and after.
+#[derive(Debug, Clone)]
+pub struct FileFix {
+    pub path: PathBuf,
+    /// The path as the user reads it.
+    pub name: String,
+    pub before: Arc<str>,
+    pub after: String,
+    /// Findings the changes repair.
+    pub fixed: usize,
+}
+
+/// Fixes across lint jobs (`--fix`): each job is planned, then the edits are gathered per file
+/// (a file two specs reference is edited once), identical ones merged and overlapping ones
+/// left for a later pass. The files in order of path, and the number of deferred findings.
+pub fn across<'a>(
+    jobs: impl IntoIterator<Item = (&'a Sources, &'a [Finding])>,
+) -> (Vec<FileFix>, usize) {
+    struct Pending {
+        name: String,
+        text: Arc<str>,
+        edits: Vec<(Edit, usize)>,
+    }
+    let mut files: BTreeMap<PathBuf, Pending> = BTreeMap::new();
+    let mut deferred = 0;
+    for (sources, findings) in jobs {
+        let plan = plan(findings, sources);
+        deferred += plan.deferred;
+        for (edit, count) in plan.edits.into_iter().zip(plan.counts) {
+            let source = sources.get(edit.file);
+            let pending = files.entry(source.path.clone()).or_insert_with(|| Pending {
+                name: source.name.clone(),
+                text: source.text.clone(),
+                edits: Vec::new(),
+            });
+            // The same file read twice, changed in between: leave it to the next run.
+            if pending.text != source.text {
+                deferred += count;
+                continue;
+            }
+            let edit = Edit { file: 0, ..edit };
+            match pending.edits.iter_mut().find(|(e, _)| *e == edit) {
+                Some((_, n)) => *n += count,
+                None => pending.edits.push((edit, count)),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (path, mut pending) in files {
+        pending
+            .edits
+            .sort_by_key(|(e, _)| (e.span.start, e.span.end));
+        let mut kept: Vec<&Edit> = Vec::new();
+        let mut fixed = 0;
+        for (edit, count) in &pending.edits {
+            let overlaps = kept.last().is_some_and(|prev| {
+                edit.span.start < prev.span.end || edit.span.start == prev.span.start
+            });
+            if overlaps {
+                deferred += count;
+            } else {
+                fixed += count;
+                kept.push(edit);
+            }
+        }
+        let after = apply(&pending.text, kept);
+        if after != *pending.text {
+            out.push(FileFix {
+                path,
+                name: pending.name,
+                before: pending.text,
+                after,
+                fixed,
+            });
+        }
+    }
+    (out, deferred)
+}
+
+/// The unified diff of a fix, as `--fix --dry-run` prints it.
+pub fn unified_diff(file: &FileFix) -> String {
+    similar::TextDiff::from_lines(&*file.before, file.after.as_str())
+        .unified_diff()
+        .context_radius(3)
+        .header(&file.name, &file.name)
+        .to_string()
 }
 
 /// `text` with `edits` (all of one file, non-overlapping) applied, from the end backwards.
@@ -184,17 +282,30 @@ struct Doc<'t> {
     text: &'t str,
     json: bool,
     newline: &'static str,
+    /// Minified JSON: `"a":1,"b":2`, without blanks after `:` and `,`.
+    compact: bool,
 }
 
 impl<'t> Doc<'t> {
     fn new(sources: &'t Sources, file: FileId) -> Doc<'t> {
         let source = sources.get(file);
         let text: &str = &source.text;
+        let json = format_of(&source.path, text) == Format::Json;
+        let compact = json
+            && text
+                .find("\":")
+                .and_then(|i| text.as_bytes().get(i + 2))
+                .is_some_and(|b| !b.is_ascii_whitespace());
         Doc {
             file,
             text,
-            json: format_of(&source.path, text) == Format::Json,
-            newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+            json,
+            // As the first line ends (a look at the whole of a 10 MB file costs more).
+            newline: match memchr::memchr(b'\n', text.as_bytes()) {
+                Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+                _ => "\n",
+            },
+            compact,
         }
     }
 
@@ -203,12 +314,13 @@ impl<'t> Doc<'t> {
     }
 
     fn line_start(&self, at: usize) -> usize {
-        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+        memchr::memrchr(b'\n', &self.text.as_bytes()[..at]).map_or(0, |i| i + 1)
     }
 
     /// Where the line holding `at` ends, before its `\n` (or `\r\n`).
     fn line_end(&self, at: usize) -> usize {
-        let end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
+        let end =
+            memchr::memchr(b'\n', &self.text.as_bytes()[at..]).map_or(self.text.len(), |i| at + i);
         if end > at && self.text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
@@ -218,9 +330,7 @@ impl<'t> Doc<'t> {
 
     /// Just after the line break ending the line that holds `at`.
     fn next_line(&self, at: usize) -> usize {
-        self.text[at..]
-            .find('\n')
-            .map_or(self.text.len(), |i| at + i + 1)
+        memchr::memchr(b'\n', &self.text.as_bytes()[at..]).map_or(self.text.len(), |i| at + i + 1)
     }
 
     fn blank(&self, from: usize, to: usize) -> bool {
@@ -238,6 +348,23 @@ impl<'t> Doc<'t> {
             self.text[start..at].to_string()
         } else {
             " ".repeat(self.text[start..at].chars().count())
+        }
+    }
+
+    /// `": "` and `", "`, or `":"` and `","` in minified JSON.
+    fn colon(&self) -> &'static str {
+        if self.compact {
+            ":"
+        } else {
+            ": "
+        }
+    }
+
+    fn comma(&self) -> &'static str {
+        if self.compact {
+            ","
+        } else {
+            ", "
         }
     }
 
@@ -296,7 +423,7 @@ impl<'t> Doc<'t> {
         let mut previous = None;
         while at < to {
             let indent = self.indentation(at);
-            let rest = self.text[at + indent..].as_bytes();
+            let rest = &self.text.as_bytes()[at + indent..];
             let content = !matches!(rest.first(), None | Some(b'\n' | b'\r' | b'#'));
             if content {
                 if from == 0 {
@@ -332,12 +459,12 @@ impl<'t> Doc<'t> {
         let line = self.line_start(end);
         // A block scalar (or a mapping ending in one) runs to the next token: its lines end
         // before the line `end` is on.
-        let (at, text) = if line > self.line_start(after.key.start as usize) && self.blank(line, end)
-        {
-            (line, format!("{block}{}", self.newline))
-        } else {
-            (self.line_end(end), format!("{}{block}", self.newline))
-        };
+        let (at, text) =
+            if line > self.line_start(after.key.start as usize) && self.blank(line, end) {
+                (line, format!("{block}{}", self.newline))
+            } else {
+                (self.line_end(end), format!("{}{block}", self.newline))
+            };
         Edit {
             file: self.file,
             span: Span::new(at, at),
@@ -393,9 +520,11 @@ impl Stub {
             Stub::Map(entries) => {
                 let inner: Vec<String> = entries
                     .iter()
-                    .map(|(k, v)| format!("{}: {}", doc.key(k, like), v.flow(doc, like)))
+                    .map(|(k, v)| {
+                        format!("{}{}{}", doc.key(k, like), doc.colon(), v.flow(doc, like))
+                    })
                     .collect();
-                format!("{{{}}}", inner.join(", "))
+                format!("{{{}}}", inner.join(doc.comma()))
             }
         }
     }
@@ -409,7 +538,11 @@ impl Stub {
                 let lines: Vec<String> = entries
                     .iter()
                     .map(|(k, v)| {
-                        format!("{inner}{}: {}", doc.key(k, None), v.pretty(doc, &inner, unit))
+                        format!(
+                            "{inner}{}: {}",
+                            doc.key(k, None),
+                            v.pretty(doc, &inner, unit)
+                        )
                     })
                     .collect();
                 let nl = doc.newline;
@@ -438,7 +571,10 @@ fn add_headers(doc: &Doc, s: &ResponseSyntax, names: &[&str], swagger2: bool) ->
             return Some(doc.insert_lines_after(after, &lines.join(nl)));
         }
         let (at, text) = match s.description.or(s.last) {
-            None => (s.body.start + 1, format!("{key}: {}", stub.flow(doc, like))),
+            None => (
+                s.body.start + 1,
+                format!("{key}{}{}", doc.colon(), stub.flow(doc, like)),
+            ),
             Some(after) if doc.json && doc.multiline(s.body) => {
                 let indent = doc.indent_at(s.first?.key.start);
                 let value = stub.pretty(doc, &indent, &unit);
@@ -449,7 +585,15 @@ fn add_headers(doc: &Doc, s: &ResponseSyntax, names: &[&str], swagger2: bool) ->
                 let value = stub.flow(doc, like);
                 (after.value.end, format!(",{nl}{indent}{key}: {value}"))
             }
-            Some(after) => (after.value.end, format!(", {key}: {}", stub.flow(doc, like))),
+            Some(after) => (
+                after.value.end,
+                format!(
+                    "{}{key}{}{}",
+                    doc.comma(),
+                    doc.colon(),
+                    stub.flow(doc, like)
+                ),
+            ),
         };
         return Some(Edit {
             file: doc.file,
@@ -466,13 +610,16 @@ fn add_headers(doc: &Doc, s: &ResponseSyntax, names: &[&str], swagger2: bool) ->
         let Some(last) = s.headers_last else {
             let entries: Vec<String> = names
                 .iter()
-                .map(|n| format!("{}: {}", doc.key(n, like), header_stub(swagger2).flow(doc, like)))
+                .map(|n| {
+                    let stub = header_stub(swagger2).flow(doc, like);
+                    format!("{}{}{stub}", doc.key(n, like), doc.colon())
+                })
                 .collect();
             let at = value.start as usize + 1;
             return Some(Edit {
                 file: doc.file,
                 span: Span::new(at, at),
-                text: entries.join(", "),
+                text: entries.join(doc.comma()),
             });
         };
         let multiline = doc.multiline(value);
@@ -482,12 +629,14 @@ fn add_headers(doc: &Doc, s: &ResponseSyntax, names: &[&str], swagger2: bool) ->
             .map(|n| {
                 let key = doc.key(n, like);
                 let stub = header_stub(swagger2);
-                if multiline && doc.json {
+                // Pretty-printed like the header before it, or on one line like it.
+                if multiline && doc.json && doc.multiline(last.value) {
                     format!(",{nl}{indent}{key}: {}", stub.pretty(doc, &indent, &unit))
                 } else if multiline {
                     format!(",{nl}{indent}{key}: {}", stub.flow(doc, like))
                 } else {
-                    format!(", {key}: {}", stub.flow(doc, like))
+                    let (comma, colon) = (doc.comma(), doc.colon());
+                    format!("{comma}{key}{colon}{}", stub.flow(doc, like))
                 }
             })
             .collect();

@@ -5,10 +5,10 @@
 //! source-agnostic [`model`]) → [`engine`] (rules from [`registry`] → [`finding`]s) →
 //! [`report`].
 
-pub mod checks;
 #[cfg(feature = "openapiv3")]
 pub mod adapter;
 pub mod baseline;
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod engine;
@@ -16,6 +16,7 @@ pub mod finding;
 pub mod fix;
 pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod openapi;
 pub mod parse;

@@ -39,6 +39,19 @@ impl Encoding {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// For text that is not all ASCII: the UTF-16 units before each [`BLOCK`]-byte block, so
+    /// that a column on a long line (minified JSON is one line) costs a block, not the line.
+    utf16_blocks: Option<Vec<u32>>,
+}
+
+const BLOCK: usize = 4096;
+
+/// UTF-16 units in UTF-8 bytes (any range): one per char, two for a 4-byte sequence.
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 impl LineIndex {
@@ -46,7 +59,33 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-        LineIndex { starts }
+        let utf16_blocks = (!text.is_ascii()).then(|| {
+            let mut before = 0;
+            text.as_bytes()
+                .chunks(BLOCK)
+                .map(|block| {
+                    let at = before;
+                    before += utf16_units(block) as u32;
+                    at
+                })
+                .collect()
+        });
+        LineIndex {
+            starts,
+            utf16_blocks,
+        }
+    }
+
+    /// UTF-16 units before byte `offset`.
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        match &self.utf16_blocks {
+            None => offset,
+            Some(blocks) => {
+                let block = offset / BLOCK;
+                blocks.get(block).copied().unwrap_or(0) as usize
+                    + utf16_units(&text.as_bytes()[block * BLOCK..offset])
+            }
+        }
     }
 
     /// The position of byte `offset` (clamped to the text, and back to a char boundary).
@@ -57,10 +96,9 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.starts[line] as usize;
-        let prefix = &text[start..offset];
         let character = match encoding {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => self.utf16_before(text, offset) - self.utf16_before(text, start),
         };
         Position::new(line as u32, character as u32)
     }
@@ -179,17 +217,47 @@ mod tests {
         let text = "a: é😀x\r\nb\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(index.position(text, x, Encoding::Utf16), Position::new(0, 6));
+        assert_eq!(
+            index.position(text, x, Encoding::Utf16),
+            Position::new(0, 6)
+        );
         assert_eq!(index.position(text, x, Encoding::Utf8), Position::new(0, 9));
         assert_eq!(index.offset(text, Position::new(0, 6), Encoding::Utf16), x);
         assert_eq!(index.offset(text, Position::new(0, 9), Encoding::Utf8), x);
         // Past the end of a line: its end, before the line break.
-        assert_eq!(index.offset(text, Position::new(0, 99), Encoding::Utf16), x + 1);
+        assert_eq!(
+            index.offset(text, Position::new(0, 99), Encoding::Utf16),
+            x + 1
+        );
         // Inside the surrogate pair: back to the emoji's start.
         let emoji = text.find('😀').unwrap();
-        assert_eq!(index.offset(text, Position::new(0, 5), Encoding::Utf16), emoji);
-        assert_eq!(index.position(text, text.len(), Encoding::Utf16), Position::new(2, 0));
-        assert_eq!(index.offset(text, Position::new(9, 0), Encoding::Utf16), text.len());
+        assert_eq!(
+            index.offset(text, Position::new(0, 5), Encoding::Utf16),
+            emoji
+        );
+        assert_eq!(
+            index.position(text, text.len(), Encoding::Utf16),
+            Position::new(2, 0)
+        );
+        assert_eq!(
+            index.offset(text, Position::new(9, 0), Encoding::Utf16),
+            text.len()
+        );
+    }
+
+    #[test]
+    fn long_non_ascii_lines_count_by_blocks() {
+        let text = format!("{}😀{}x", "é".repeat(5000), "a".repeat(9000));
+        let index = LineIndex::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(
+            index.position(&text, x, Encoding::Utf16),
+            Position::new(0, 14002)
+        );
+        assert_eq!(
+            index.offset(&text, Position::new(0, 14002), Encoding::Utf16),
+            x
+        );
     }
 
     #[test]
@@ -199,7 +267,10 @@ mod tests {
         assert_eq!(uri.as_str(), "file:///home/me/my%20specs/api%231.yaml");
         assert_eq!(uri_to_path(&uri).unwrap(), path);
         let vscode: Uri = "file:///c%3A/specs/api.yaml".parse().unwrap();
-        assert_eq!(uri_to_path(&vscode).unwrap(), PathBuf::from("c:/specs/api.yaml"));
+        assert_eq!(
+            uri_to_path(&vscode).unwrap(),
+            PathBuf::from("c:/specs/api.yaml")
+        );
         let local: Uri = "file://localhost/a/b.yaml".parse().unwrap();
         assert_eq!(uri_to_path(&local).unwrap(), PathBuf::from("/a/b.yaml"));
         let untitled: Uri = "untitled:Untitled-1".parse().unwrap();

@@ -128,7 +128,9 @@ pub fn markdown(key: &str, rules: &RuleSet, levels: &Levels) -> String {
         class_wide = Vec::new();
     }
     if specific.is_empty() {
-        text.push_str(&format!("No statuslint rule checks `{key}` specifically.\n"));
+        text.push_str(&format!(
+            "No statuslint rule checks `{key}` specifically.\n"
+        ));
     } else {
         text.push_str(&format!("**statuslint rules for `{key}`**\n\n"));
         for &i in &specific {
@@ -202,11 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn hover_texts() {
+        let rules = RuleSet::builtin().unwrap();
+        let mut levels = Levels::all_default(rules);
+        let off = rules.index("error-without-content").unwrap();
+        levels.0[off] = Level::Off;
+        insta::assert_snapshot!("hover_405", markdown("405", rules, &levels));
+        insta::assert_snapshot!("hover_410", markdown("410", rules, &levels));
+        insta::assert_snapshot!("hover_2XX", markdown("2XX", rules, &levels));
+        insta::assert_snapshot!("hover_default", markdown("default", rules, &levels));
+    }
+
+    #[test]
     fn hover_names_the_status_and_its_rules() {
         let rules = RuleSet::builtin().unwrap();
         let levels = Levels::all_default(rules);
         let text = markdown("201", rules, &levels);
-        assert!(text.starts_with("**201 Created** · [RFC 9110 §15.3.2]"), "{text}");
+        assert!(
+            text.starts_with("**201 Created** · [RFC 9110 §15.3.2]"),
+            "{text}"
+        );
         assert!(text.contains("`created-without-location`"), "{text}");
         let range = markdown("4XX", rules, &levels);
         assert!(range.contains("error-without-content"), "{range}");

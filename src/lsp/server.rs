@@ -16,8 +16,8 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types::notification::{self as notification, Notification as _};
 use lsp_types::request::{self as request, Request as _};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeDescription,
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionTriggerKind,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentChanges, FileChangeType,
@@ -39,7 +39,7 @@ use crate::parse;
 use crate::registry::RuleSet;
 use crate::rule::Severity;
 use crate::source::{FileId, Sources};
-use crate::tree::{Span, Tree};
+use crate::tree::Tree;
 
 /// The code action kind of "fix everything statuslint can in this file".
 pub const FIX_ALL: &str = "source.fixAll.statuslint";
@@ -243,13 +243,11 @@ impl<'c> Server<'c> {
         if !self.client.watch_registration {
             return;
         }
-        let watchers = ["**/*.{yaml,yml,json}", "**/.statuslint.yaml"]
-            .into_iter()
-            .map(|glob| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(glob.into()),
-                kind: None,
-            })
-            .collect();
+        // Specs, the files they reference, and statuslint.yaml.
+        let watchers = vec![FileSystemWatcher {
+            glob_pattern: GlobPattern::String("**/*.{yaml,yml,json}".into()),
+            kind: None,
+        }];
         let params = RegistrationParams {
             registrations: vec![Registration {
                 id: "statuslint-watched-files".into(),
@@ -343,9 +341,8 @@ impl<'c> Server<'c> {
             return;
         }
         let result = match method.as_str() {
-            request::HoverRequest::METHOD => {
-                parse_params(params).map(|p| serde_json::to_value(self.hover(p)).unwrap_or_default())
-            }
+            request::HoverRequest::METHOD => parse_params(params)
+                .map(|p| serde_json::to_value(self.hover(p)).unwrap_or_default()),
             request::CodeActionRequest::METHOD => parse_params(params)
                 .map(|p| serde_json::to_value(self.code_actions(p)).unwrap_or_default()),
             request::Shutdown::METHOD => {
@@ -394,10 +391,7 @@ impl<'c> Server<'c> {
             notification::DidChangeWatchedFiles::METHOD => {
                 match parse_params::<DidChangeWatchedFilesParams>(params) {
                     Ok(p) => {
-                        let created = p
-                            .changes
-                            .iter()
-                            .any(|c| c.typ != FileChangeType::CHANGED);
+                        let created = p.changes.iter().any(|c| c.typ != FileChangeType::CHANGED);
                         let paths: Vec<PathBuf> = p
                             .changes
                             .iter()
@@ -437,6 +431,14 @@ impl<'c> Server<'c> {
             },
         );
         self.lint(&key);
+        // Specs that reference the opened file learn the URI the client knows it by.
+        let opened = self.docs[&key].path.clone();
+        let now = Instant::now();
+        for (other, doc) in self.docs.iter_mut() {
+            if *other != key && doc.lint.reads(&opened) {
+                doc.due = Some(now);
+            }
+        }
     }
 
     fn did_change(&mut self, p: DidChangeTextDocumentParams) {
@@ -471,9 +473,10 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.remove(key) else {
             return;
         };
-        let mut uris: Vec<String> = doc.lint.diagnostics.into_keys().collect();
-        uris.push(key.to_string());
-        self.republish(uris, None);
+        // The closed document's diagnostics are cleared (unless another open document's
+        // lint still speaks of it), and so are those its lint gave other files.
+        let uris: Vec<String> = doc.lint.diagnostics.into_keys().collect();
+        self.republish(uris, Some(key));
     }
 
     /// Files changed on disk (saved, or reported by the client's watcher): configuration is
@@ -754,7 +757,11 @@ impl<'c> Server<'c> {
                 }
             }
         }
-        if wanted(FIX_ALL) {
+        // Fixing everything costs a plan over all findings: not for the requests a client
+        // sends by itself as the cursor moves, only when asked (or by kind).
+        let automatic = p.context.trigger_kind == Some(CodeActionTriggerKind::AUTOMATIC);
+        let asked = p.context.only.is_some() || !automatic;
+        if asked && wanted(FIX_ALL) {
             if let Some(doc) = self.docs.get(&key) {
                 let plan = fix::plan(&doc.lint.findings, &doc.lint.sources);
                 if plan.fixed > 0 {
@@ -800,9 +807,7 @@ impl<'c> Server<'c> {
             }
             let index = match edit.file {
                 0 => &owner.index,
-                file => indexes
-                    .entry(file)
-                    .or_insert_with(|| LineIndex::new(text)),
+                file => indexes.entry(file).or_insert_with(|| LineIndex::new(text)),
             };
             let text_edit = TextEdit {
                 range: index.range(text, edit.span, self.encoding),
@@ -830,6 +835,8 @@ impl<'c> Server<'c> {
                 ..WorkspaceEdit::default()
             });
         }
+        // `Uri` caches what it parsed (interior mutability); keys are never changed here.
+        #[allow(clippy::mutable_key_type)]
         let changes = per_file
             .into_iter()
             .map(|(file, edits)| (lint.files[file as usize].0.clone(), edits))
@@ -894,9 +901,7 @@ impl Context<'_> {
             let text: &str = &sources.get(loc.file).text;
             let index = match loc.file {
                 0 => &self.root.index,
-                file => indexes
-                    .entry(file)
-                    .or_insert_with(|| LineIndex::new(text)),
+                file => indexes.entry(file).or_insert_with(|| LineIndex::new(text)),
             };
             index.range(text, loc.span, self.encoding)
         };
@@ -992,7 +997,9 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 fn overlaps(a: lsp_types::Range, b: lsp_types::Range) -> bool {
-    let before = |x: lsp_types::Position, y: lsp_types::Position| (x.line, x.character) < (y.line, y.character);
+    let before = |x: lsp_types::Position, y: lsp_types::Position| {
+        (x.line, x.character) < (y.line, y.character)
+    };
     !(before(a.end, b.start) || before(b.end, a.start))
 }
 
