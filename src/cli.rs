@@ -292,6 +292,7 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     rules: &job.config.rules,
                     levels: &job.levels,
                     allowed_roots: allowed_roots.clone(),
+                    overlay: None,
                 };
                 let name = job.path.to_string_lossy().into_owned();
                 (job, lint::lint_file_with_notes(&job.path, name, &options))

@@ -18,7 +18,12 @@ pub struct Options<'a> {
     pub levels: &'a Levels,
     /// `$ref`s may not leave these directories.
     pub allowed_roots: Arc<[PathBuf]>,
+    /// Texts that stand in for files on disk (an editor's unsaved buffers), by canonical path.
+    pub overlay: Option<Arc<Overlay>>,
 }
+
+/// File texts by canonical path, read instead of the disk.
+pub type Overlay = std::collections::HashMap<PathBuf, Arc<str>>;
 
 /// The result of linting one root file.
 pub enum Outcome {
@@ -46,7 +51,12 @@ pub fn lint_file_with_notes(path: &Path, name: String, options: &Options) -> (Ou
             Err(e) => (Outcome::Unreadable(e), Vec::new()),
         };
     }
-    let outcome = match load::load_root(path, name, options.allowed_roots.clone()) {
+    let outcome = match load::load_root(
+        path,
+        name,
+        options.allowed_roots.clone(),
+        options.overlay.clone(),
+    ) {
         Ok(loaded) => finish(loaded, options),
         Err(e) => Outcome::Unreadable(e),
     };
@@ -75,6 +85,7 @@ pub fn lint_text_with_notes(
         name,
         text.as_bytes().to_vec(),
         options.allowed_roots.clone(),
+        options.overlay.clone(),
     );
     (finish(loaded, options), Vec::new())
 }

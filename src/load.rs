@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::lint::Overlay;
 use crate::model::Dialect;
 use crate::parse::{self, Format};
 use crate::source::{FileId, Loc, SourceFile, Sources};
@@ -65,6 +66,8 @@ pub struct Workspace {
     allowed_roots: Arc<[PathBuf]>,
     pub problems: Vec<Problem>,
     reported: HashSet<Loc>,
+    /// Unsaved editor buffers, read instead of the files they stand for.
+    pub overlay: Option<Arc<Overlay>>,
 }
 
 /// Where a `$ref` leads: the node, and the key it stands under (for labels), if any.
@@ -97,6 +100,7 @@ impl Workspace {
             allowed_roots,
             problems: Vec::new(),
             reported: HashSet::new(),
+            overlay: None,
         }
     }
 
@@ -175,7 +179,11 @@ impl Workspace {
         if let Some(id) = self.sources.find(path) {
             return Ok(id);
         }
-        let bytes = read_limited(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let buffer = self.overlay.as_ref().and_then(|o| o.get(path)).cloned();
+        let bytes = match buffer {
+            Some(text) => text.as_bytes().to_vec(),
+            None => read_limited(path).map_err(|e| format!("cannot read {name}: {e}"))?,
+        };
         let text: Arc<str> = match String::from_utf8(bytes) {
             Ok(s) => s.into(),
             Err(e) => {
@@ -252,6 +260,7 @@ pub fn load_root(
     path: &Path,
     name: String,
     allowed_roots: Arc<[PathBuf]>,
+    overlay: Option<Arc<Overlay>>,
 ) -> std::io::Result<Loaded> {
     let len = std::fs::metadata(path)?.len();
     if len > MAX_FILE_BYTES {
@@ -259,7 +268,7 @@ pub fn load_root(
     }
     let bytes = std::fs::read(path)?;
     let canonical = std::fs::canonicalize(path)?;
-    Ok(load_bytes(&canonical, name, bytes, allowed_roots))
+    Ok(load_bytes(&canonical, name, bytes, allowed_roots, overlay))
 }
 
 /// Classifies and loads a root file's bytes (from disk or an editor buffer); `path` is its
@@ -269,6 +278,7 @@ pub fn load_bytes(
     name: String,
     bytes: Vec<u8>,
     allowed_roots: Arc<[PathBuf]>,
+    overlay: Option<Arc<Overlay>>,
 ) -> Loaded {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Loaded::Skipped(Skip::Empty);
@@ -281,6 +291,7 @@ pub fn load_bytes(
     }
     let canonical = path.to_path_buf();
     let mut ws = Workspace::new(allowed_roots);
+    ws.overlay = overlay;
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(s) => s.into(),
         Err(e) => {

@@ -21,6 +21,7 @@ fn a_typed_spec_is_linted_with_positions_in_its_json() {
         rules,
         levels: &levels,
         allowed_roots: Arc::from(vec![std::env::current_dir().unwrap()]),
+        overlay: None,
     };
     let Outcome::Linted { sources, findings } = lint_openapiv3(&spec, "generated.json", &options)
     else {

@@ -348,6 +348,7 @@ fn lint_at(path: &Path, text: &str) -> Linted {
         rules,
         levels: &levels,
         allowed_roots: roots,
+        overlay: None,
     };
     match lint::lint_text(path, "doc".into(), text, &options) {
         Outcome::Linted { sources, findings } => Linted { sources, findings },

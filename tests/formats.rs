@@ -29,6 +29,7 @@ fn with_options<T>(f: impl FnOnce(&Options) -> T) -> T {
         rules,
         levels: &levels,
         allowed_roots: Arc::from(vec![cwd()]),
+        overlay: None,
     };
     f(&options)
 }

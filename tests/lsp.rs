@@ -756,3 +756,32 @@ fn split_specs_publish_on_the_files_that_hold_the_findings() {
     assert_eq!(client.diagnostics(&uri, None), Vec::<Value>::new());
     client.shut_down();
 }
+
+/// An open, unsaved buffer of a referenced file is what the referencing spec reads: editing the
+/// definition re-lints the spec without saving.
+#[test]
+fn unsaved_referenced_buffers_stand_in_for_their_files() {
+    let (_dir, root) = workspace();
+    let on_disk = "Created:\n  description: Created\n";
+    std::fs::write(root.join("responses.yaml"), on_disk).unwrap();
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths:\n  /pets:\n    post:\n      responses:\n        \"201\":\n          $ref: \"./responses.yaml#/Created\"\n";
+    std::fs::write(root.join("openapi.yaml"), spec).unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("openapi.yaml"));
+    let common = self::uri(&root.join("responses.yaml"));
+    client.open(&uri, spec);
+    client.settle(&uri, &["created-without-location"]);
+    client.open(&common, on_disk);
+    let fixed = "Created:\n  description: Created\n  headers:\n    Location:\n      schema: {type: string}\n";
+    client.change(&common, 2, fixed);
+    client.settle(&uri, &[]);
+    assert_eq!(
+        std::fs::read_to_string(root.join("responses.yaml")).unwrap(),
+        on_disk,
+        "nothing was saved"
+    );
+    // Back to the text on disk: the finding returns.
+    client.change(&common, 3, on_disk);
+    client.settle(&uri, &["created-without-location"]);
+    client.shut_down();
+}

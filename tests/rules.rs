@@ -18,6 +18,7 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
         rules,
         levels: &levels,
         allowed_roots: Arc::from(vec![std::env::current_dir().unwrap()]),
+        overlay: None,
     };
     let path = std::env::current_dir().unwrap().join("example.yaml");
     match lint_text(&path, "example.yaml".into(), doc, &options) {

@@ -60,6 +60,7 @@ fn options() -> Options<'static> {
         rules,
         levels: LEVELS.get_or_init(|| Levels::all_default(rules)),
         allowed_roots: Arc::from(vec![root()]),
+        overlay: None,
     }
 }
 

@@ -465,7 +465,15 @@ impl<'c> Server<'c> {
         doc.tree = None;
         let now = Instant::now();
         let since = *doc.pending_since.get_or_insert(now);
-        doc.due = Some((now + settings.debounce).min(since + settings.max_delay));
+        let due = (now + settings.debounce).min(since + settings.max_delay);
+        doc.due = Some(due);
+        // The specs that reference this buffer read its new text too (see the overlay).
+        let changed = doc.path.clone();
+        for (other, doc) in self.docs.iter_mut() {
+            if other.as_str() != key && doc.lint.reads(&changed) {
+                doc.due = Some(doc.due.map_or(due, |d| d.min(due)));
+            }
+        }
     }
 
     fn did_close(&mut self, p: DidCloseTextDocumentParams) {
@@ -562,6 +570,17 @@ impl<'c> Server<'c> {
             .values()
             .map(|d| (d.path.clone(), d.uri.clone()))
             .collect();
+        // The other open buffers stand in for their files: a `$ref` reads what the user sees,
+        // saved or not.
+        let overlay: lint::Overlay = self
+            .docs
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(_, d)| {
+                let path = std::fs::canonicalize(&d.path).unwrap_or_else(|_| d.path.clone());
+                (path, Arc::from(d.text.as_str()))
+            })
+            .collect();
         let encoding = self.encoding;
         let related = self.client.related_information;
         let Some(doc) = self.docs.get_mut(key) else {
@@ -578,6 +597,7 @@ impl<'c> Server<'c> {
                 rules: &config.rules,
                 levels: &levels,
                 allowed_roots: roots.into(),
+                overlay: Some(Arc::new(overlay)),
             };
             let name = path
                 .file_name()

@@ -92,6 +92,7 @@ fn with_options_in<T>(allowed: &Path, f: impl FnOnce(&Options) -> T) -> T {
         rules,
         levels: &levels,
         allowed_roots: Arc::from(vec![allowed.to_path_buf()]),
+        overlay: None,
     };
     f(&options)
 }
