@@ -5,6 +5,21 @@
 //! i64), and mappings keep their entries in source order. YAML aliases stay aliases: following
 //! one is the reader's decision, under a budget, so an alias bomb costs nothing until followed.
 
+/// The finished collection whose children are the entries (or items) past `first` on the
+/// parsers' shared child stacks, which are popped back to `first`.
+pub fn take_children(
+    entries: &mut Vec<(NodeId, NodeId)>,
+    items: &mut Vec<NodeId>,
+    is_map: bool,
+    first: usize,
+) -> Kind {
+    if is_map {
+        Kind::Map(entries.drain(first..).collect())
+    } else {
+        Kind::Seq(items.drain(first..).collect())
+    }
+}
+
 /// Index of a node in its [`Tree`].
 pub type NodeId = u32;
 

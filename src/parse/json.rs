@@ -5,7 +5,7 @@
 //! quoted scalars whose span includes the quotes. Duplicate keys are kept as written.
 
 use super::{ParseError, MAX_DEPTH};
-use crate::tree::{Kind, NodeId, ScalarStyle, Span, Tree};
+use crate::tree::{take_children, Kind, NodeId, ScalarStyle, Span, Tree};
 
 /// Bytes that end the fast scan of a string: `"`, `\` and control characters.
 static STRING_STOP: [bool; 256] = {
@@ -262,15 +262,12 @@ impl<'a> Parser<'a> {
     /// Closes the innermost collection; its closing bracket was just consumed.
     fn close(&mut self, stack: &mut Vec<Frame>) -> NodeId {
         let frame = stack.pop().expect("a frame is open");
-        let kind = if frame.is_map {
-            let kind = Kind::Map(self.entries[frame.first..].to_vec());
-            self.entries.truncate(frame.first);
-            kind
-        } else {
-            let kind = Kind::Seq(self.items[frame.first..].to_vec());
-            self.items.truncate(frame.first);
-            kind
-        };
+        let kind = take_children(
+            &mut self.entries,
+            &mut self.items,
+            frame.is_map,
+            frame.first,
+        );
         let node = &mut self.tree.nodes[frame.id as usize];
         node.span = Span::new(frame.start as usize, self.pos);
         node.kind = kind;

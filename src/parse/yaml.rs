@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use granit_parser::{Event, Marker, Parser, ScalarStyle as GStyle, ScanError, StructureStyle};
 
 use super::{ParseError, MAX_DEPTH};
-use crate::tree::{Kind, NodeId, ScalarStyle, Span, Tree};
+use crate::tree::{take_children, Kind, NodeId, ScalarStyle, Span, Tree};
 
 /// No anchor registered under this id (anchor ids are dense, starting at 1).
 const NO_NODE: NodeId = NodeId::MAX;
@@ -213,15 +213,12 @@ impl Builder {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        let kind = if frame.is_map {
-            let kind = Kind::Map(self.entries[frame.first..].to_vec());
-            self.entries.truncate(frame.first);
-            kind
-        } else {
-            let kind = Kind::Seq(self.items[frame.first..].to_vec());
-            self.items.truncate(frame.first);
-            kind
-        };
+        let kind = take_children(
+            &mut self.entries,
+            &mut self.items,
+            frame.is_map,
+            frame.first,
+        );
         let node = &mut self.tree.nodes[frame.id as usize];
         node.span = Span {
             start: frame.start,
