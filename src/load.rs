@@ -246,7 +246,7 @@ impl Workspace {
                     "invalid-document",
                     loc,
                     format!("not valid {what}: {}", e.message),
-                    &e.message,
+                    &format!("the {what} breaks here"),
                 );
                 false
             }
