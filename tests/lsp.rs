@@ -785,3 +785,40 @@ fn unsaved_referenced_buffers_stand_in_for_their_files() {
     client.settle(&uri, &["created-without-location"]);
     client.shut_down();
 }
+
+/// Rust sources with utoipa declarations get the same diagnostics in the editor, at the
+/// `status = ...` tokens.
+#[test]
+fn rust_sources_get_diagnostics_at_their_status_tokens() {
+    let (_dir, root) = workspace();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    let source = "use utoipa::OpenApi;\n\n#[utoipa::path(\n    post,\n    path = \"/pets\",\n    request_body = NewPet,\n    responses(\n        (status = 201, description = \"Created\", body = Pet),\n    )\n)]\nasync fn create() {}\n";
+    std::fs::write(root.join("src/main.rs"), source).unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("src/main.rs"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "rust", "version": 1, "text": source}}),
+    );
+    let diagnostics = client.settle(&uri, &["created-without-location"]);
+    assert_eq!(
+        range(&diagnostics[0]),
+        [7, 9, 7, 21],
+        "the `status = 201` tokens"
+    );
+    client.change(
+        &uri,
+        2,
+        &source.replace(
+            "body = Pet),",
+            "body = Pet, headers((\"Location\" = String))),",
+        ),
+    );
+    client.settle(&uri, &[]);
+    client.shut_down();
+}

@@ -245,7 +245,7 @@ impl<'c> Server<'c> {
         }
         // Specs, the files they reference, and statuslint.yaml.
         let watchers = vec![FileSystemWatcher {
-            glob_pattern: GlobPattern::String("**/*.{yaml,yml,json}".into()),
+            glob_pattern: GlobPattern::String("**/*.{yaml,yml,json,rs}".into()),
             kind: None,
         }];
         let params = RegistrationParams {
@@ -491,6 +491,14 @@ impl<'c> Server<'c> {
     /// reloaded, and the documents that read a changed file are linted again. A created or
     /// deleted file may be one a `$ref` could not find before: then every document is.
     fn changed_on_disk(&mut self, paths: &[PathBuf], created_or_deleted: bool) {
+        // utoipa's `IntoResponses` types are resolved across a crate's files from an index of
+        // the disk: a changed Rust file makes it stale.
+        let rust = paths
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "rs"));
+        if rust {
+            crate::rust::crate_index::clear_cache();
+        }
         let config = paths.iter().any(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
@@ -504,7 +512,11 @@ impl<'c> Server<'c> {
         let now = Instant::now();
         for doc in self.docs.values_mut() {
             let reads = paths.iter().any(|p| doc.lint.reads(p));
-            if config || created_or_deleted || reads {
+            if config
+                || created_or_deleted
+                || reads
+                || (rust && doc.path.extension().is_some_and(|e| e == "rs"))
+            {
                 doc.due = Some(doc.due.map_or(now, |d| d.min(now)));
             }
         }
