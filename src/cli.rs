@@ -375,9 +375,14 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
             .and_then(|()| report::write(Format::Graphical, &linted, &all_rules, &graphical, out)),
         None => report::write(args.format, &linted, &all_rules, &graphical, out),
     };
-    if let Err(e) = written {
-        eprintln!("error: cannot write the report: {e}");
-        return EXIT_ERROR;
+    match written {
+        // The reader stopped early (`statuslint ... | head`): not an error, as for grep.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            return EXIT_ERROR;
+        }
+        Ok(()) => {}
     }
 
     let mut summary = Counts::of(&linted).summary(linted.len());

@@ -333,3 +333,35 @@ fn init_writes_a_starter_configuration_that_loads() {
         "the starter config loads and keeps the defaults: {err}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let mut spec = String::from("openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths:\n");
+    for i in 0..3000 {
+        spec.push_str(&format!(
+            "  /p{i}:\n    post:\n      responses:\n        \"201\": {{description: Created}}\n"
+        ));
+    }
+    let dir = project(&spec, None);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_statuslint"))
+        .args(["--format", "short", "--fail-on", "warning", "api.yaml"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("created-without-location"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the findings still decide the exit code: {stderr}"
+    );
+}
