@@ -140,33 +140,33 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
         }
     };
-    let rules = match RuleSet::builtin() {
+    let shared = match RuleSet::builtin_shared() {
         Ok(rules) => rules,
         Err(e) => {
             eprintln!("error: built-in rule file is invalid: {e}");
             return ExitCode::from(EXIT_ERROR);
         }
     };
+    let rules: &RuleSet = shared;
     let mut stdout = std::io::stdout().lock();
     let code = match cli.command {
         Some(Command::Rules) => list_rules(rules, &mut stdout),
         Some(Command::Explain { topic }) => explain(rules, &topic, &mut stdout),
-        Some(Command::Check(args)) => check(rules, &args, &mut stdout),
+        Some(Command::Check(args)) => check(shared, &args, &mut stdout),
         Some(Command::Init { force }) => init(force),
         Some(Command::Lsp { .. }) => {
             // The server writes stdout from its own thread: the lock must go.
             drop(stdout);
             crate::lsp::run(rules)
         }
-        None => check(rules, &cli.check, &mut stdout),
+        None => check(shared, &cli.check, &mut stdout),
     };
     ExitCode::from(code)
 }
 
 /// The configuration of each directory, loaded once.
 struct Configs<'a> {
-    builtin: &'a RuleSet,
-    builtin_arc: Arc<RuleSet>,
+    builtin: &'a Arc<RuleSet>,
     forced: Option<Arc<Config>>,
     by_dir: HashMap<PathBuf, Arc<Config>>,
     by_file: HashMap<PathBuf, Arc<Config>>,
@@ -193,10 +193,7 @@ impl Configs<'_> {
                     config
                 }
             },
-            None => Arc::new(Config::defaults(
-                self.builtin_arc.clone(),
-                PathBuf::from("."),
-            )),
+            None => Arc::new(Config::defaults(self.builtin.clone(), PathBuf::from("."))),
         };
         self.by_dir.insert(dir.to_path_buf(), config.clone());
         Ok(config)
@@ -210,7 +207,7 @@ struct Job {
     levels: Levels,
 }
 
-fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
+fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -225,14 +222,13 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         EXIT_ERROR
     };
     let mut configs = Configs {
-        builtin: rules,
-        builtin_arc: Arc::new(rules.clone()),
+        builtin: shared,
         forced: None,
         by_dir: HashMap::new(),
         by_file: HashMap::new(),
     };
     if let Some(path) = &args.config {
-        match Config::load(path, rules) {
+        match Config::load(path, shared) {
             Ok(config) => configs.forced = Some(Arc::new(config)),
             Err(e) => return config_error(&e),
         }
@@ -285,19 +281,15 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     }
 
     let allowed_roots = allowed_roots(&args.paths);
+    let lint_one = |job| lint_job(job, &allowed_roots);
     let lint_all = || -> Outcomes {
-        jobs.par_iter()
-            .map(|job| {
-                let options = Options {
-                    rules: &job.config.rules,
-                    levels: &job.levels,
-                    allowed_roots: allowed_roots.clone(),
-                    overlay: None,
-                };
-                let name = job.path.to_string_lossy().into_owned();
-                (job, lint::lint_file_with_notes(&job.path, name, &options))
-            })
-            .collect()
+        // A hook run often hands over one file: starting the thread pool would cost more than
+        // linting it.
+        if jobs.len() == 1 {
+            jobs.iter().map(lint_one).collect()
+        } else {
+            jobs.par_iter().map(lint_one).collect()
+        }
     };
     let mut outcomes = lint_all();
     if args.fix {
@@ -361,7 +353,7 @@ fn check(rules: &RuleSet, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         .map(|b| b.filter(&mut linted))
         .unwrap_or(0);
 
-    let all_rules = union(rules, configs.by_file.values().chain(&configs.forced));
+    let all_rules = union(shared, configs.by_file.values().chain(&configs.forced));
     // With --output the file gets the requested format and the terminal the human report, so
     // one CI step can keep SARIF and still show the findings in its log.
     let written = match &args.output {
@@ -488,6 +480,17 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+fn lint_job<'j>(job: &'j Job, allowed_roots: &Arc<[PathBuf]>) -> (&'j Job, (Outcome, Vec<Note>)) {
+    let options = Options {
+        rules: &job.config.rules,
+        levels: &job.levels,
+        allowed_roots: allowed_roots.clone(),
+        overlay: None,
+    };
+    let name = job.path.to_string_lossy().into_owned();
+    (job, lint::lint_file_with_notes(&job.path, name, &options))
+}
+
 fn shown(config: &Config) -> String {
     config
         .path
@@ -498,12 +501,15 @@ fn shown(config: &Config) -> String {
 
 /// The built-in rules plus every team rule of the configurations in use, for reports that
 /// describe rules (help, URLs, SARIF's rule list).
-fn union<'c>(builtin: &RuleSet, configs: impl Iterator<Item = &'c Arc<Config>>) -> RuleSet {
+fn union<'c>(
+    builtin: &Arc<RuleSet>,
+    configs: impl Iterator<Item = &'c Arc<Config>>,
+) -> Arc<RuleSet> {
     let mut all = builtin.clone();
-    for config in configs {
+    for config in configs.filter(|c| !Arc::ptr_eq(&c.rules, builtin)) {
         for rule in &config.rules.rules {
             if all.get(rule.id()).is_none() {
-                all.rules.push(rule.clone());
+                Arc::make_mut(&mut all).rules.push(rule.clone());
             }
         }
     }

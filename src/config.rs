@@ -70,7 +70,7 @@ impl Config {
     }
 
     /// Reads and validates the configuration file at `path`.
-    pub fn load(path: &Path, builtin: &RuleSet) -> Result<Config, ConfigError> {
+    pub fn load(path: &Path, builtin: &Arc<RuleSet>) -> Result<Config, ConfigError> {
         let name = crate::source::display_name(path);
         let text: Arc<str> = match std::fs::read_to_string(path) {
             Ok(text) => text.into(),
@@ -166,7 +166,12 @@ impl Reader {
         nearest(word, known.iter().copied()).map(|n| format!("did you mean `{n}`?"))
     }
 
-    fn read(mut self, dir: PathBuf, path: &Path, builtin: &RuleSet) -> Result<Config, ConfigError> {
+    fn read(
+        mut self,
+        dir: PathBuf,
+        path: &Path,
+        builtin: &Arc<RuleSet>,
+    ) -> Result<Config, ConfigError> {
         self.tree = match parse::parse(&self.text, Format::Yaml) {
             Ok(tree) => tree,
             Err(e) => {
@@ -181,7 +186,7 @@ impl Reader {
             }
         };
         let root = self.tree.root;
-        let mut config = Config::defaults(Arc::new(builtin.clone()), dir.clone());
+        let mut config = Config::defaults(builtin.clone(), dir.clone());
         config.path = Some(path.to_path_buf());
         if self.tree.str(root) == Some("") {
             return Ok(config); // An empty file is the defaults.
@@ -209,7 +214,7 @@ impl Reader {
         }
         // Team rules first: `rules:` may name them.
         if let Some(dirs) = self.tree.value(root, "rules-dir") {
-            let mut rules = builtin.clone();
+            let mut rules = RuleSet::clone(builtin);
             for item in self.list(dirs, "rules-dir")? {
                 let rel = self.string(item, "a directory")?;
                 self.load_rules_dir(&mut rules, &dir.join(rel), item)?;

@@ -5,7 +5,7 @@
 //! duplicate id, an unknown status, method, function or message placeholder.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::model::{range_class, status_code};
 use crate::rule::{At, Check, Condition, RuleFile, Scope, Severity};
@@ -105,24 +105,45 @@ impl RuleSet {
     /// The embedded rules. They are validated by the test suite, so a failure here is a build
     /// defect, reported rather than panicked on.
     pub fn builtin() -> Result<&'static RuleSet, &'static RuleError> {
-        static SET: OnceLock<Result<RuleSet, RuleError>> = OnceLock::new();
+        Self::builtin_shared().map(|set| &**set)
+    }
+
+    /// The embedded rules, shared: configurations without team rules hold this, not a copy.
+    pub fn builtin_shared() -> Result<&'static Arc<RuleSet>, &'static RuleError> {
+        static SET: OnceLock<Result<Arc<RuleSet>, RuleError>> = OnceLock::new();
         SET.get_or_init(|| {
             let mut set = RuleSet::default();
             for (stem, text) in embedded::RULE_FILES {
-                set.add(stem, &format!("rules/{stem}.yaml"), text)?;
+                set.add_embedded(stem, &format!("rules/{stem}.yaml"), text)?;
             }
-            Ok(set)
+            Ok(Arc::new(set))
         })
         .as_ref()
     }
 
     /// Parses, validates and adds one rule file.
     pub fn add(&mut self, stem: &str, file: &str, text: &str) -> Result<(), RuleError> {
+        let doc = serde_yaml::from_str(text);
+        self.insert(stem, file, doc.map_err(|e| e.to_string()))
+    }
+
+    /// Adds a built-in rule file, which `build.rs` has turned into JSON.
+    fn add_embedded(&mut self, stem: &str, file: &str, json: &str) -> Result<(), RuleError> {
+        let doc = serde_json::from_str(json);
+        self.insert(stem, file, doc.map_err(|e| e.to_string()))
+    }
+
+    fn insert(
+        &mut self,
+        stem: &str,
+        file: &str,
+        doc: Result<RuleFile, String>,
+    ) -> Result<(), RuleError> {
         let err = |message: String| RuleError {
             file: file.to_string(),
             message,
         };
-        let doc: RuleFile = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let doc = doc.map_err(err)?;
         if doc.id != stem {
             return Err(err(format!(
                 "id `{}` differs from the file name `{stem}`",

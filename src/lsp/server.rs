@@ -134,7 +134,8 @@ pub struct Server<'c> {
     encoding: Encoding,
     settings: Settings,
     client: Client,
-    rules: &'static RuleSet,
+    /// The built-in rules, shared by every configuration that adds none of its own.
+    shared_rules: Arc<RuleSet>,
     /// Workspace folders and the working directory: `$ref`s may reach anything below them.
     roots: Vec<PathBuf>,
     docs: HashMap<String, Document>,
@@ -210,7 +211,7 @@ impl<'c> Server<'c> {
             encoding: Encoding::negotiate(offered),
             settings: Settings::from_options(params.initialization_options.as_ref()),
             client,
-            rules,
+            shared_rules: Arc::new(rules.clone()),
             roots,
             docs: HashMap::new(),
             configs: HashMap::new(),
@@ -548,9 +549,10 @@ impl<'c> Server<'c> {
         if let Some(config) = self.configs.get(&dir) {
             return config.clone();
         }
-        let defaults = || Arc::new(Config::defaults(Arc::new(self.rules.clone()), dir.clone()));
+        let shared = self.shared_rules.clone();
+        let defaults = || Arc::new(Config::defaults(shared.clone(), dir.clone()));
         let config = match config::discover(&dir) {
-            Some(file) => match Config::load(&file, self.rules) {
+            Some(file) => match Config::load(&file, &self.shared_rules) {
                 Ok(config) => Arc::new(config),
                 Err(e) => {
                     eprintln!("statuslint lsp: {}: {}", file.display(), e.message);
