@@ -115,6 +115,7 @@ impl<'a> Parser<'a> {
                             self.close(&mut stack)
                         }
                         Some(b'"') => {
+                            // `open` just pushed this object's frame.
                             stack.last_mut().unwrap().key = self.key()?;
                             continue 'value;
                         }
@@ -259,7 +260,8 @@ impl<'a> Parser<'a> {
         Ok(id)
     }
 
-    /// Closes the innermost collection; its closing bracket was just consumed.
+    /// Closes the innermost collection; its closing bracket was just consumed. Callers reach
+    /// a closing bracket only inside an open collection, so a frame is on the stack.
     fn close(&mut self, stack: &mut Vec<Frame>) -> NodeId {
         let frame = stack.pop().expect("a frame is open");
         let kind = take_children(
