@@ -670,7 +670,15 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
             "# {code} {}\n\n{} <{}>\n",
             info.reason, info.reference, info.url
         ),
-        None => format!("# {code}\n\n{code} is not in the IANA HTTP Status Code Registry.\n"),
+        None if !(100..=599).contains(&code) => format!(
+            "# {code}\n\n{code} is not an HTTP status code: they run from 100 to 599 \
+             (`statuslint explain invalid-status-code`).\n"
+        ),
+        None => format!(
+            "# {code}\n\n{code} is not in the IANA HTTP Status Code Registry: clients treat it as \
+             {}00 (`statuslint explain unregistered-status-code`).\n",
+            code / 100
+        ),
     };
     let _ = writeln!(out, "{heading}");
     let key = code.to_string();
@@ -680,7 +688,12 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
         .iter()
         .filter(|r| r.speaks_of(code))
         .partition(|r| r.doc.statuses.contains(&key));
-    if specific.is_empty() {
+    if !specific.is_empty() {
+        let _ = writeln!(out, "Rules for {code}:\n");
+        for rule in &specific {
+            let _ = writeln!(out, "{}", rule_doc(rule));
+        }
+    } else if info.is_some() {
         let note = info.and_then(|i| i.note).unwrap_or(
             "nothing an API description declares about it can contradict HTTP semantics",
         );
@@ -689,19 +702,13 @@ fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
-        let _ = writeln!(out, "No rule checks {code} specifically. {note}.");
-    } else {
-        let _ = writeln!(out, "Rules for {code}:\n");
-        for rule in &specific {
-            let _ = writeln!(out, "{}", rule_doc(rule));
-        }
+        let _ = writeln!(out, "No rule checks {code} specifically. {note}.\n");
     }
     if !general.is_empty() {
         let ids: Vec<&str> = general.iter().map(|r| r.id()).collect();
         let _ = writeln!(
             out,
-            "{}Rules for every {}xx status also apply: {} (`statuslint explain ID` prints one).",
-            if specific.is_empty() { "\n" } else { "" },
+            "Rules for every {}xx status also apply: {} (`statuslint explain ID` prints one).",
             code / 100,
             ids.join(", ")
         );

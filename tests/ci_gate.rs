@@ -365,3 +365,32 @@ fn a_reader_that_stops_early_is_not_an_error() {
         "the findings still decide the exit code: {stderr}"
     );
 }
+
+#[test]
+fn explain_says_what_an_unknown_status_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let explain = |code: &str| {
+        let out = statuslint(dir.path())
+            .args(["explain", code])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let invalid = explain("999");
+    assert!(
+        invalid.contains("not an HTTP status code") && invalid.contains("invalid-status-code"),
+        "{invalid}"
+    );
+    assert!(!invalid.contains("Rules for"), "{invalid}");
+    let unregistered = explain("420");
+    assert!(
+        unregistered.contains("not in the IANA HTTP Status Code Registry")
+            && unregistered.contains("treat it as 400"),
+        "{unregistered}"
+    );
+    assert!(
+        unregistered.contains("error-without-content"),
+        "{unregistered}"
+    );
+}
