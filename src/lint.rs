@@ -96,11 +96,8 @@ fn finish_rust(lowered: rust::Lowered, options: &Options) -> Outcome {
         rust::Lowered::Skipped(skip) => return Outcome::Skipped(skip),
         rust::Lowered::Api { sources, api } => (sources, api),
     };
-    let mut findings = engine::lint(Some(&api), &[], options.rules, options.levels);
-    findings.sort_by(|a, b| {
-        (a.loc.file, a.loc.span.start, &a.rule).cmp(&(b.loc.file, b.loc.span.start, &b.rule))
-    });
-    Outcome::Linted { sources, findings }
+    let findings = engine::lint(Some(&api), &[], options.rules, options.levels);
+    linted(sources, findings)
 }
 
 fn finish(loaded: Loaded, options: &Options) -> Outcome {
@@ -112,13 +109,14 @@ fn finish(loaded: Loaded, options: &Options) -> Outcome {
             (ws, Some(api))
         }
     };
-    let mut findings = engine::lint(api.as_ref(), &ws.problems, options.rules, options.levels);
+    let findings = engine::lint(api.as_ref(), &ws.problems, options.rules, options.levels);
+    linted(std::mem::take(&mut ws.sources), findings)
+}
+
+/// A linted file, its findings sorted by place (file, offset, rule) for a stable report.
+fn linted(sources: Sources, mut findings: Vec<Finding>) -> Outcome {
     findings.sort_by(|a, b| {
         (a.loc.file, a.loc.span.start, &a.rule).cmp(&(b.loc.file, b.loc.span.start, &b.rule))
     });
-    ws.problems.clear();
-    Outcome::Linted {
-        sources: std::mem::take(&mut ws.sources),
-        findings,
-    }
+    Outcome::Linted { sources, findings }
 }
