@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::engine::{self, Levels};
 use crate::finding::Finding;
-use crate::load::{self, Loaded, Skip};
+use crate::load::{self, Loaded, Overlay, Skip};
 use crate::openapi;
 use crate::registry::RuleSet;
 use crate::rust::{self, Note};
@@ -21,9 +21,6 @@ pub struct Options<'a> {
     /// Texts that stand in for files on disk (an editor's unsaved buffers), by canonical path.
     pub overlay: Option<Arc<Overlay>>,
 }
-
-/// File texts by canonical path, read instead of the disk.
-pub type Overlay = std::collections::HashMap<PathBuf, Arc<str>>;
 
 /// The result of linting one root file.
 pub enum Outcome {

@@ -8,11 +8,13 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::lint::Overlay;
 use crate::model::Dialect;
 use crate::parse::{self, Format};
 use crate::source::{FileId, Loc, SourceFile, Sources};
 use crate::tree::{NodeId, Span, Tree};
+
+/// File texts by canonical path, read instead of the disk (an editor's unsaved buffers).
+pub type Overlay = std::collections::HashMap<PathBuf, Arc<str>>;
 
 /// Files larger than this are not read: no API description comes near it.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;

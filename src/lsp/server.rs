@@ -586,7 +586,7 @@ impl<'c> Server<'c> {
             .collect();
         // The other open buffers stand in for their files: a `$ref` reads what the user sees,
         // saved or not.
-        let overlay: lint::Overlay = self
+        let overlay: load::Overlay = self
             .docs
             .iter()
             .filter(|(k, _)| k.as_str() != key)
