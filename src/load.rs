@@ -371,10 +371,13 @@ fn mentions_api_key(bytes: &[u8]) -> bool {
 }
 
 /// Whether a file that failed to parse still claims to be an API description: a line that
-/// starts (after indentation or `{`) with the `openapi`/`swagger` key.
+/// starts (after what the parsers accept before a key: a byte order mark, indentation, `{`,
+/// a `---` document start) with the `openapi`/`swagger` key.
 fn looks_like_api(bytes: &[u8]) -> bool {
-    bytes.split(|&b| b == b'\n').any(|line| {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    bytes.split(|&b| b == b'\n' || b == b'\r').any(|line| {
         let line = line.trim_ascii_start();
+        let line = line.strip_prefix(b"---").unwrap_or(line).trim_ascii_start();
         let line = line.strip_prefix(b"{").unwrap_or(line).trim_ascii_start();
         let line = line
             .strip_prefix(b"\"")
@@ -502,6 +505,11 @@ mod tests {
         assert!(looks_like_api(b"openapi: 3.1.0\npaths: [\n"));
         assert!(looks_like_api(b"{\"swagger\" : \"2.0\", "));
         assert!(!looks_like_api(b"name: openapi tools\n"));
+        // What the parsers accept before the first key: a byte order mark, `---`, a lone CR.
+        assert!(looks_like_api(b"\xef\xbb\xbfopenapi: 3.1.0\npaths: [\n"));
+        assert!(looks_like_api(b"\xef\xbb\xbf{\"openapi\": \"3.1.0\",]"));
+        assert!(looks_like_api(b"--- openapi: 3.1.0\npaths: [\n"));
+        assert!(looks_like_api(b"a: 1\ropenapi: 3.1.0\rpaths: [\r"));
     }
 
     #[test]
