@@ -68,7 +68,14 @@ pub fn lint(
             message: p.message.clone(),
             loc: p.loc,
             label: p.label.clone(),
-            related: Vec::new(),
+            related: p
+                .related
+                .iter()
+                .map(|(loc, label)| Related {
+                    loc: *loc,
+                    label: label.clone(),
+                })
+                .collect(),
             pointer: String::new(),
             fix: None,
         });

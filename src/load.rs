@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::model::Dialect;
 use crate::parse::{self, Format};
 use crate::source::{FileId, Loc, SourceFile, Sources};
-use crate::tree::{NodeId, Span, Tree};
+use crate::tree::{Duplicate, NodeId, Span, Tree};
 
 /// File texts by canonical path, read instead of the disk (an editor's unsaved buffers).
 pub type Overlay = std::collections::HashMap<PathBuf, Arc<str>>;
@@ -26,6 +26,8 @@ pub struct Problem {
     pub message: String,
     pub label: String,
     pub loc: Loc,
+    /// Other places worth showing (the first of a repeated key), with their labels.
+    pub related: Vec<(Loc, String)>,
 }
 
 /// Why a file was not linted. Only `--verbose` shows these: a pre-commit hook hands over every
@@ -70,6 +72,9 @@ pub struct Workspace {
     reported: HashSet<Loc>,
     /// Unsaved editor buffers, read instead of the files they stand for.
     pub overlay: Option<Arc<Overlay>>,
+    /// Statuses repeated in a JSON `responses` mapping, until the model builder says whether
+    /// it is an operation's.
+    pending_statuses: Vec<(FileId, Duplicate)>,
 }
 
 /// Where a `$ref` leads: the node, and the key it stands under (for labels), if any.
@@ -103,6 +108,7 @@ impl Workspace {
             problems: Vec::new(),
             reported: HashSet::new(),
             overlay: None,
+            pending_statuses: Vec::new(),
         }
     }
 
@@ -118,12 +124,25 @@ impl Workspace {
     /// Records a problem once per place (a shared broken `$ref` is reported where it is written,
     /// not at every use).
     pub fn problem(&mut self, rule: &'static str, loc: Loc, message: String, label: &str) {
+        self.problem_with(rule, loc, message, label, Vec::new());
+    }
+
+    /// [`Self::problem`], with related places.
+    pub fn problem_with(
+        &mut self,
+        rule: &'static str,
+        loc: Loc,
+        message: String,
+        label: &str,
+        related: Vec<(Loc, String)>,
+    ) {
         if self.reported.insert(loc) {
             self.problems.push(Problem {
                 rule,
                 message,
                 label: label.to_string(),
                 loc,
+                related,
             });
         }
     }
@@ -231,6 +250,7 @@ impl Workspace {
     fn parse_into(&mut self, file: FileId, text: &str, format: Format) -> bool {
         match parse::parse(text, format) {
             Ok(tree) => {
+                self.tree_problems(file, &tree, format);
                 self.trees[file as usize] = Some(Arc::new(tree));
                 true
             }
@@ -254,6 +274,134 @@ impl Workspace {
             }
         }
     }
+}
+
+impl Workspace {
+    /// What the parser read past: repeated keys (YAML 1.2 §3.2.1.1 forbids them; in JSON a
+    /// repeated status is `duplicate-status`) and a second YAML document.
+    fn tree_problems(&mut self, file: FileId, tree: &Tree, format: Format) {
+        let at = |node: NodeId| Loc {
+            file,
+            span: tree.span(node),
+        };
+        for d in &tree.duplicates {
+            let key = tree.str(d.repeated).unwrap_or("");
+            let first = self
+                .sources
+                .get(file)
+                .line_col(tree.span(d.first).start)
+                .line;
+            let in_responses = d
+                .parent_key
+                .is_some_and(|k| tree.str(k) == Some("responses"));
+            let related = vec![(at(d.first), format!("`{key}` first written here"))];
+            if format == Format::Json && in_responses && is_status_key(key) {
+                // An operation's `responses` (then `duplicate-status`) or a `components` one:
+                // the model builder tells them apart.
+                self.pending_statuses.push((file, *d));
+            } else {
+                let what = match format {
+                    Format::Json => "JSON object",
+                    Format::Yaml => "YAML mapping",
+                };
+                self.problem_with(
+                    "invalid-document",
+                    at(d.repeated),
+                    format!(
+                        "the key `{key}` is written twice in one {what} (first on line {first}): \
+                         readers keep only this one, and the first is lost"
+                    ),
+                    "repeated key",
+                    related,
+                );
+            }
+        }
+        if let Some(span) = tree.second_document {
+            self.problem(
+                "invalid-document",
+                Loc { file, span },
+                "a second YAML document starts here: an API description is one document, and \
+                 the rest of the file is not read"
+                    .into(),
+                "second document",
+            );
+        }
+    }
+}
+
+impl Workspace {
+    /// Reports the statuses repeated in the JSON responses mapping `list` of `file` (one the
+    /// model builder reads as an operation's responses) as `duplicate-status`.
+    pub fn repeated_statuses(&mut self, file: FileId, list: NodeId) {
+        if !self
+            .pending_statuses
+            .iter()
+            .any(|(f, d)| *f == file && d.map == list)
+        {
+            return;
+        }
+        let (mine, rest) = std::mem::take(&mut self.pending_statuses)
+            .into_iter()
+            .partition(|(f, d)| *f == file && d.map == list);
+        self.pending_statuses = rest;
+        self.report_duplicates(mine, true);
+    }
+
+    /// Reports the repeated keys left (ones under a `responses` that is no operation's) as
+    /// `invalid-document`.
+    pub fn finish_duplicates(&mut self) {
+        let rest = std::mem::take(&mut self.pending_statuses);
+        self.report_duplicates(rest, false);
+    }
+
+    fn report_duplicates(&mut self, duplicates: Vec<(FileId, Duplicate)>, statuses: bool) {
+        for (file, d) in duplicates {
+            let Some(tree) = self.tree(file) else {
+                continue;
+            };
+            let at = |node: NodeId| Loc {
+                file,
+                span: tree.span(node),
+            };
+            let key = tree.str(d.repeated).unwrap_or("");
+            let first = self
+                .sources
+                .get(file)
+                .line_col(tree.span(d.first).start)
+                .line;
+            let related = vec![(at(d.first), format!("`{key}` first written here"))];
+            if statuses {
+                self.problem_with(
+                    "duplicate-status",
+                    at(d.repeated),
+                    format!(
+                        "status `{key}` is declared twice in this `responses` (first on line \
+                         {first}): readers keep only this one, and the first is lost"
+                    ),
+                    "declared again",
+                    related,
+                );
+            } else {
+                self.problem_with(
+                    "invalid-document",
+                    at(d.repeated),
+                    format!(
+                        "the key `{key}` is written twice in one JSON object (first on line \
+                         {first}): readers keep only this one, and the first is lost"
+                    ),
+                    "repeated key",
+                    related,
+                );
+            }
+        }
+    }
+}
+
+/// `200`, `2XX` or `default`: a key of a Responses Object.
+fn is_status_key(key: &str) -> bool {
+    key == "default"
+        || crate::model::status_code(key).is_some()
+        || crate::model::range_class(key).is_some()
 }
 
 /// Reads and classifies a root file: an API description (with its dialect), a broken one, or a

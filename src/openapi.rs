@@ -83,12 +83,18 @@ impl At {
         self.tree.str(self.node)
     }
 
+    /// The mapping's entries, YAML merge keys applied.
     fn entries(&self) -> Vec<(NodeId, At)> {
-        self.tree
-            .entries(self.node)
-            .iter()
-            .map(|&(k, v)| (k, self.with(v)))
-            .collect()
+        let with = |&(k, v): &(NodeId, NodeId)| (k, self.with(v));
+        if self.tree.has_merge {
+            self.tree
+                .merged_entries(self.node)
+                .iter()
+                .map(with)
+                .collect()
+        } else {
+            self.tree.entries(self.node).iter().map(with).collect()
+        }
     }
 
     fn items(&self) -> Vec<At> {
@@ -153,6 +159,7 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         .map(|p| strings(&p))
         .unwrap_or_default();
     builder.document(&root);
+    builder.ws.finish_duplicates();
     api.operations = builder.operations;
     api.root_suppressed = builder.root_suppressed;
     api
@@ -342,6 +349,8 @@ impl Builder<'_> {
                     "`responses` must be a mapping of status codes to responses",
                 );
             } else {
+                self.ws
+                    .repeated_statuses(list.file, list.tree.deref(list.node));
                 for (key, value) in list.entries() {
                     let key_text = list.key_text(key);
                     if key_text.starts_with("x-") || !self.spend() {

@@ -20,6 +20,11 @@ pub fn take_children(
     }
 }
 
+/// How many mappings one lookup may merge, and how deeply merges may nest: real documents
+/// merge one or two; an alias bomb built of merges stops here.
+const MERGE_MAPS: usize = 64;
+const MERGE_DEPTH: usize = 8;
+
 /// Index of a node in its [`Tree`].
 pub type NodeId = u32;
 
@@ -71,6 +76,107 @@ pub struct Node {
 pub struct Tree {
     pub nodes: Vec<Node>,
     pub root: NodeId,
+    /// Keys written twice in one mapping. The earlier entries are gone from the mapping: the
+    /// readers of YAML and JSON everyone else uses keep the last one.
+    pub duplicates: Vec<Duplicate>,
+    /// Where a second YAML document starts (its `---`): it is not read.
+    pub second_document: Option<Span>,
+    /// Whether some mapping has a YAML merge key (`<<`): lookups then also search the merged
+    /// mappings, and can skip that when no file needs it.
+    pub has_merge: bool,
+}
+
+/// A key repeated in one mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The first time the key is written.
+    pub first: NodeId,
+    /// A later time (the last one is the entry kept).
+    pub repeated: NodeId,
+    /// The mapping.
+    pub map: NodeId,
+    /// The key the mapping stands under (`responses`), if it is a mapping value.
+    pub parent_key: Option<NodeId>,
+}
+
+/// Above this many entries, repeated keys are found with a hash set rather than by comparing
+/// every pair (mappings that large are rare: `paths`, `components/schemas`).
+const PAIRWISE_MAX: usize = 24;
+
+/// Drops from `entries[first..]` (a mapping being closed) every entry whose key is written
+/// again later in it, and returns the repetitions, for reports.
+pub fn drop_repeated_keys(
+    tree: &Tree,
+    entries: &mut Vec<(NodeId, NodeId)>,
+    first: usize,
+    map_id: NodeId,
+    parent_key: Option<NodeId>,
+) -> Vec<Duplicate> {
+    let map = &entries[first..];
+    if map.len() < 2 {
+        return Vec::new();
+    }
+    // (repeat, first, previous) indices into `map`.
+    let mut repeats: Vec<(usize, usize, usize)> = Vec::new();
+    if map.len() <= PAIRWISE_MAX {
+        let mut keys = [None::<&str>; PAIRWISE_MAX];
+        for (i, &(k, _)) in map.iter().enumerate() {
+            let key = tree.str(k);
+            keys[i] = key;
+            if key.is_none() {
+                continue;
+            }
+            let mut found: Option<(usize, usize)> = None;
+            for (j, &earlier) in keys[..i].iter().enumerate() {
+                if earlier == key {
+                    found = Some((found.map_or(j, |f| f.0), j));
+                }
+            }
+            if let Some((first_at, previous)) = found {
+                repeats.push((i, first_at, previous));
+            }
+        }
+    } else {
+        let mut seen: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::with_capacity(map.len());
+        for (i, &(k, _)) in map.iter().enumerate() {
+            let Some(key) = tree.str(k) else {
+                continue;
+            };
+            match seen.get_mut(key) {
+                Some(at) => {
+                    repeats.push((i, at.0, at.1));
+                    at.1 = i;
+                }
+                None => {
+                    seen.insert(key, (i, i));
+                }
+            }
+        }
+    }
+    if repeats.is_empty() {
+        return Vec::new();
+    }
+    let duplicates = repeats
+        .iter()
+        .map(|&(i, first_at, _)| Duplicate {
+            first: map[first_at].0,
+            repeated: map[i].0,
+            map: map_id,
+            parent_key,
+        })
+        .collect();
+    let mut dropped = vec![false; map.len()];
+    for &(_, _, previous) in &repeats {
+        dropped[previous] = true;
+    }
+    let mut index = 0;
+    entries.retain(|_| {
+        let keep = index < first || !dropped[index - first];
+        index += 1;
+        keep
+    });
+    duplicates
 }
 
 impl Tree {
@@ -138,12 +244,89 @@ impl Tree {
         matches!(self.node(self.deref(id)).kind, Kind::Map(_))
     }
 
-    /// The first entry whose key is the scalar `key`: `(key node, value node)`.
+    /// The entry whose key is the scalar `key`: `(key node, value node)`. An entry written in
+    /// the mapping wins over one merged into it with `<<`.
     pub fn get(&self, map: NodeId, key: &str) -> Option<(NodeId, NodeId)> {
-        self.entries(map)
+        let found = self
+            .entries(map)
             .iter()
             .copied()
-            .find(|&(k, _)| self.str(k) == Some(key))
+            .find(|&(k, _)| self.str(k) == Some(key));
+        if found.is_none() && self.has_merge {
+            return self
+                .merged_entries(map)
+                .into_iter()
+                .find(|&(k, _)| self.str(k) == Some(key));
+        }
+        found
+    }
+
+    /// Whether `key` is a YAML merge key: a plain `<<` (a quoted one is an ordinary string).
+    pub fn is_merge_key(&self, key: NodeId) -> bool {
+        matches!(&self.node(key).kind, Kind::Scalar(text, ScalarStyle::Plain) if &**text == "<<")
+    }
+
+    /// The entries of a mapping with its merge keys applied as libyaml, PyYAML, js-yaml and
+    /// go-yaml apply them: the `<<` entries are replaced by the entries of the mappings they
+    /// name (one alias, or a list of them), except those whose key is written in the mapping
+    /// itself; of two merged mappings, the earlier in the list wins. Merged entries keep their
+    /// own nodes, so their positions are where they are written.
+    pub fn merged_entries(&self, map: NodeId) -> Vec<(NodeId, NodeId)> {
+        let mut out = Vec::new();
+        // A merge may name a mapping that merges in turn, or (through an anchor on an
+        // ancestor) itself: the walk is bounded.
+        let mut budget = MERGE_MAPS;
+        self.merge_into(self.deref(map), &mut out, &mut budget, 0);
+        out
+    }
+
+    fn merge_into(
+        &self,
+        map: NodeId,
+        out: &mut Vec<(NodeId, NodeId)>,
+        budget: &mut usize,
+        depth: usize,
+    ) {
+        // The parsers dropped repeated keys: the mapping's own entries are unique.
+        let mut merges = Vec::new();
+        for &(k, v) in self.entries(map) {
+            if self.has_merge && self.is_merge_key(k) {
+                merges.push(v);
+            } else {
+                out.push((k, v));
+            }
+        }
+        if merges.is_empty() || depth >= MERGE_DEPTH {
+            return;
+        }
+        for value in merges {
+            let value = self.deref(value);
+            let sources: &[NodeId] = match &self.node(value).kind {
+                Kind::Seq(items) => items,
+                _ => std::slice::from_ref(&value),
+            };
+            for &source in sources {
+                let source = self.deref(source);
+                if *budget == 0 || !self.is_map(source) || source == map {
+                    continue;
+                }
+                *budget -= 1;
+                let mut merged = Vec::new();
+                self.merge_into(source, &mut merged, budget, depth + 1);
+                for (k, v) in merged {
+                    if !self.has_key(out, k) {
+                        out.push((k, v));
+                    }
+                }
+            }
+        }
+    }
+
+    fn has_key(&self, entries: &[(NodeId, NodeId)], key: NodeId) -> bool {
+        let Some(text) = self.str(key) else {
+            return false;
+        };
+        entries.iter().any(|&(k, _)| self.str(k) == Some(text))
     }
 
     /// The value under `key`, if any.

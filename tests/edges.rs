@@ -14,11 +14,6 @@ fn expect(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The `(rule, "line:col")` of every finding of `text` linted as `name`.
-fn places(name: &str, text: &str) -> Vec<(String, String)> {
-    summary(&lint_source(name, text))
-}
-
 /// The findings of one rule.
 fn of<'h>(hits: &'h [Hit], rule: &str) -> Vec<&'h Hit> {
     hits.iter().filter(|h| h.rule == rule).collect()
@@ -54,4 +49,117 @@ fn a_broken_file_with_a_bom_is_invalid_not_skipped() {
     let path = dir.path().join("bom.yaml");
     std::fs::write(&path, yaml).unwrap();
     statuslint().arg(&path).assert().code(1);
+}
+
+// 3. Repeated keys: reported at each repetition, the first as related; the last one is read.
+
+#[test]
+fn repeated_yaml_keys_are_invalid_and_the_last_one_is_read() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    delete:
+      responses:
+        '204':
+          description: gone
+          content: {}
+          content:
+            application/json: {}
+    get:
+      responses:
+        '200': {description: a, content: {text/plain: {}}}
+    get:
+      responses:
+        '200': {description: b, content: {text/plain: {}}}
+        '200': {description: c, content: {text/plain: {}}}
+";
+    let hits = lint_source("dup.yaml", text);
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("invalid-document", "10:11"),
+            ("no-content-with-body", "10:11"),
+            ("invalid-document", "15:5"),
+            ("invalid-document", "18:9"),
+        ])
+    );
+    let repeated = of(&hits, "invalid-document");
+    assert!(repeated[0].message.contains("`content` is written twice"));
+    assert!(repeated[0].message.contains("first on line 9"));
+    let related: Vec<String> = repeated
+        .iter()
+        .map(|h| h.related[0].0.to_string())
+        .collect();
+    assert_eq!(related, ["dup.yaml:9:11", "dup.yaml:12:5", "dup.yaml:17:9"]);
+}
+
+#[test]
+fn a_repeated_json_status_is_duplicate_status_and_other_keys_invalid() {
+    let text = r#"{
+  "openapi": "3.1.0",
+  "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/a": {
+      "delete": {
+        "responses": {
+          "204": {"description": "gone"},
+          "204": {"description": "gone", "content": {"text/plain": {}}},
+          "default": {"description": "x", "description": "y", "content": {"text/plain": {}}}
+        }
+      }
+    }
+  },
+  "components": {"responses": {"204": {"description": "a"}, "204": {"description": "b"}}}
+}"#;
+    let hits = lint_source("dup.json", text);
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("duplicate-status", "9:11"),
+            ("no-content-with-body", "9:42"),
+            ("invalid-document", "10:43"),
+            ("invalid-document", "15:61"),
+        ])
+    );
+    assert_eq!(hits[0].related[0].0.to_string(), "dup.json:8:11");
+    assert!(
+        hits[0].message.contains("status `204`"),
+        "{}",
+        hits[0].message
+    );
+}
+
+// 4. An API description is one document: a second one is reported at its `---`.
+
+#[test]
+fn a_second_yaml_document_is_invalid_at_its_start() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    delete:
+      responses:
+        '204': {description: gone}
+---
+openapi: 3.1.0
+paths:
+  /b:
+    delete:
+      responses:
+        '204': {description: gone, content: {text/plain: {}}}
+";
+    let hits = lint_source("two.yaml", text);
+    assert_eq!(summary(&hits), expect(&[("invalid-document", "8:1")]));
+    assert!(
+        hits[0].message.contains("second YAML document"),
+        "{}",
+        hits[0].message
+    );
+    // A broken second document is a second document too.
+    let text = text.replace("openapi: 3.1.0\npaths:", "openapi: [\npaths:");
+    let hits = lint_source("two.yaml", &text);
+    assert_eq!(summary(&hits), expect(&[("invalid-document", "8:1")]));
 }

@@ -20,8 +20,22 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
         allowed_roots: Arc::from(vec![std::env::current_dir().unwrap()]),
         overlay: None,
     };
-    let path = std::env::current_dir().unwrap().join("example.yaml");
-    match lint_text(&path, "example.yaml".into(), doc, &options) {
+    // A JSON example (one that starts with `{`) is linted as JSON, its `# <-` markers blanked
+    // out (JSON has no comments; blanks keep every position).
+    let (name, text) = if doc.trim_start().starts_with('{') {
+        let blanked: Vec<String> = doc
+            .lines()
+            .map(|l| match l.find("# <-") {
+                Some(at) => format!("{}{}", &l[..at], " ".repeat(l.len() - at)),
+                None => l.to_string(),
+            })
+            .collect();
+        ("example.json", blanked.join("\n"))
+    } else {
+        ("example.yaml", doc.to_string())
+    };
+    let path = std::env::current_dir().unwrap().join(name);
+    match lint_text(&path, name.into(), &text, &options) {
         Outcome::Linted { sources, findings } => {
             for f in &findings {
                 let loading = f.rule == "invalid-document" || f.rule == "unresolved-ref";

@@ -2,10 +2,11 @@
 //!
 //! Strings are scanned in place and only copied into an owned buffer when they hold an escape.
 //! Numbers, `true`, `false` and `null` keep their source text as plain scalars; strings are
-//! quoted scalars whose span includes the quotes. Duplicate keys are kept as written.
+//! quoted scalars whose span includes the quotes. Of a repeated key, the last entry is kept
+//! (see [`crate::tree::Tree::duplicates`]).
 
 use super::{ParseError, MAX_DEPTH};
-use crate::tree::{take_children, Kind, NodeId, ScalarStyle, Span, Tree};
+use crate::tree::{drop_repeated_keys, take_children, Kind, NodeId, ScalarStyle, Span, Tree};
 
 /// Bytes that end the fast scan of a string: `"`, `\` and control characters.
 static STRING_STOP: [bool; 256] = {
@@ -51,7 +52,7 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
         pos: 0,
         tree: Tree {
             nodes: Vec::with_capacity(text.len() / 24 + 1),
-            root: 0,
+            ..Tree::default()
         },
         entries: Vec::new(),
         items: Vec::new(),
@@ -264,6 +265,17 @@ impl<'a> Parser<'a> {
     /// a closing bracket only inside an open collection, so a frame is on the stack.
     fn close(&mut self, stack: &mut Vec<Frame>) -> NodeId {
         let frame = stack.pop().expect("a frame is open");
+        if frame.is_map {
+            let parent_key = stack.last().filter(|f| f.is_map).map(|f| f.key);
+            let repeated = drop_repeated_keys(
+                &self.tree,
+                &mut self.entries,
+                frame.first,
+                frame.id,
+                parent_key,
+            );
+            self.tree.duplicates.extend(repeated);
+        }
         let kind = take_children(
             &mut self.entries,
             &mut self.items,
@@ -588,12 +600,17 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_kept() {
-        let tree = parse(r#"{"a": 1, "a": 2}"#).unwrap();
+    fn the_last_of_repeated_keys_is_kept() {
+        let tree = parse(r#"{"a": 1, "b": {"a": 2}, "a": 3}"#).unwrap();
         let entries = tree.entries(tree.root);
         assert_eq!(entries.len(), 2);
-        assert_eq!(tree.str(entries[1].1), Some("2"));
-        assert_eq!(tree.value_str(tree.root, "a"), Some("1"));
+        assert_eq!(tree.str(entries[1].1), Some("3"));
+        assert_eq!(tree.value_str(tree.root, "a"), Some("3"));
+        assert_eq!(tree.duplicates.len(), 1);
+        let d = tree.duplicates[0];
+        assert_eq!(tree.span(d.first), span(1, 4));
+        assert_eq!(tree.span(d.repeated), span(24, 27));
+        assert_eq!((d.map, d.parent_key), (tree.root, None));
     }
 
     #[test]

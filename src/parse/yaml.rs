@@ -2,14 +2,14 @@
 //!
 //! Spans are byte offsets (granit gives them directly for `&str` input). Aliases stay
 //! [`Kind::Alias`] nodes: nothing is expanded, so an alias bomb costs nothing here. Only the
-//! first document is read.
+//! first document is read; where a second one starts is kept, for a finding.
 
 use std::borrow::Cow;
 
 use granit_parser::{Event, Marker, Parser, ScalarStyle as GStyle, ScanError, StructureStyle};
 
 use super::{ParseError, MAX_DEPTH};
-use crate::tree::{take_children, Kind, NodeId, ScalarStyle, Span, Tree};
+use crate::tree::{drop_repeated_keys, take_children, Kind, NodeId, ScalarStyle, Span, Tree};
 
 /// No anchor registered under this id (anchor ids are dense, starting at 1).
 const NO_NODE: NodeId = NodeId::MAX;
@@ -51,7 +51,7 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
     let mut b = Builder {
         tree: Tree {
             nodes: Vec::with_capacity(text.len() / 16 + 1),
-            root: 0,
+            ..Tree::default()
         },
         stack: Vec::new(),
         entries: Vec::new(),
@@ -61,12 +61,26 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
         root: None,
     };
     let mut in_document = false;
+    let mut documents = 0;
 
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_error(text, &e))?;
+        let (event, span) = match next {
+            Ok(next) => next,
+            // Past the first document, a broken second one is a second document all the same.
+            Err(e) if documents > 0 => {
+                let at = scan_error(text, &e).offset;
+                b.tree.second_document = Some(Span::new(at, at));
+                break;
+            }
+            Err(e) => return Err(scan_error(text, &e)),
+        };
         let start = offset(text, &span.start);
         let end = offset(text, &span.end);
         match event {
+            Event::DocumentStart(..) if documents > 0 => {
+                b.tree.second_document = Some(Span::new(start, end));
+                break;
+            }
             Event::DocumentStart(explicit, _) => {
                 in_document = true;
                 // An implicit start's span is that of the first token, which may come after an
@@ -75,7 +89,13 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
                     b.last_end = end;
                 }
             }
-            Event::DocumentEnd | Event::StreamEnd => break,
+            // Read on to the next event: an API description is one document, and a second one
+            // must not pass unseen.
+            Event::DocumentEnd => {
+                in_document = false;
+                documents += 1;
+            }
+            Event::StreamEnd => break,
             Event::Scalar(value, style, anchor, _) if in_document => {
                 let (start, style, value) = match style {
                     GStyle::Plain => {
@@ -97,6 +117,9 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
                         value,
                     ),
                 };
+                if style == ScalarStyle::Plain && value == "<<" {
+                    b.tree.has_merge = true;
+                }
                 let id = b
                     .tree
                     .push(Span::new(start, end), Kind::Scalar(into_box(value), style));
@@ -213,6 +236,17 @@ impl Builder {
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        if frame.is_map {
+            let parent_key = self.stack.last().filter(|f| f.is_map).and_then(|f| f.key);
+            let repeated = drop_repeated_keys(
+                &self.tree,
+                &mut self.entries,
+                frame.first,
+                frame.id,
+                parent_key,
+            );
+            self.tree.duplicates.extend(repeated);
+        }
         let kind = take_children(
             &mut self.entries,
             &mut self.items,
@@ -547,6 +581,58 @@ mod tests {
         let tree = parse("a: 1\n---\nb: [\n").unwrap();
         assert_eq!(tree.value_str(tree.root, "a"), Some("1"));
         assert_eq!(tree.entries(tree.root).len(), 1);
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_entry_small_and_large_mappings() {
+        for width in [3, 40] {
+            let mut text = String::new();
+            for i in 0..width {
+                text.push_str(&format!("k{i}: {i}\n"));
+            }
+            text.push_str("k1: again\nk1: last\nk0: zero\n");
+            let tree = parse(&text).unwrap();
+            let keys: Vec<_> = tree
+                .entries(tree.root)
+                .iter()
+                .map(|&(k, _)| tree.str(k).unwrap())
+                .collect();
+            assert_eq!(keys.len(), width, "{width}");
+            assert_eq!(&keys[width - 2..], ["k1", "k0"], "{width}");
+            assert_eq!(tree.value_str(tree.root, "k1"), Some("last"));
+            let spans: Vec<_> = tree
+                .duplicates
+                .iter()
+                .map(|d| (tree.span(d.first).start, tree.span(d.repeated).start))
+                .collect();
+            let line = |n: &str| text.find(n).unwrap() as u32;
+            assert_eq!(
+                spans,
+                [
+                    (line("k1: 1"), line("k1: again")),
+                    (line("k1: 1"), line("k1: last")),
+                    (0, line("k0: zero")),
+                ],
+                "{width}"
+            );
+            assert!(tree.duplicates.iter().all(|d| d.map == tree.root));
+        }
+    }
+
+    #[test]
+    fn a_second_document_is_found_not_read() {
+        for (text, at) in [
+            ("a: 1\n---\nb: [\n", 5),
+            ("a: 1\n...\n--- x\n", 9),
+            ("---\na: 1\n--- b\n", 9),
+        ] {
+            let tree = parse(text).unwrap();
+            assert_eq!(tree.entries(tree.root).len(), 1, "{text:?}");
+            assert_eq!(tree.second_document.map(|s| s.start), Some(at), "{text:?}");
+        }
+        for text in ["a: 1\n", "---\na: 1\n...\n", "a: 1\n# --- no\n"] {
+            assert_eq!(parse(text).unwrap().second_document, None, "{text:?}");
+        }
     }
 
     fn error(text: &str) -> crate::parse::ParseError {
