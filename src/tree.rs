@@ -103,6 +103,15 @@ pub struct Duplicate {
 /// every pair (mappings that large are rare: `paths`, `components/schemas`).
 const PAIRWISE_MAX: usize = 24;
 
+/// The text a key is compared by: none for a merge key (`<<: *a` may be written twice, and is
+/// not the key `'<<'`) nor for a collection.
+fn key_text(tree: &Tree, key: NodeId) -> Option<&str> {
+    if tree.has_merge && tree.is_merge_key(key) {
+        return None;
+    }
+    tree.str(key)
+}
+
 /// Drops from `entries[first..]` (a mapping being closed) every entry whose key is written
 /// again later in it, and returns the repetitions, for reports.
 pub fn drop_repeated_keys(
@@ -121,7 +130,7 @@ pub fn drop_repeated_keys(
     if map.len() <= PAIRWISE_MAX {
         let mut keys = [None::<&str>; PAIRWISE_MAX];
         for (i, &(k, _)) in map.iter().enumerate() {
-            let key = tree.str(k);
+            let key = key_text(tree, k);
             keys[i] = key;
             if key.is_none() {
                 continue;
@@ -140,7 +149,7 @@ pub fn drop_repeated_keys(
         let mut seen: std::collections::HashMap<&str, (usize, usize)> =
             std::collections::HashMap::with_capacity(map.len());
         for (i, &(k, _)) in map.iter().enumerate() {
-            let Some(key) = tree.str(k) else {
+            let Some(key) = key_text(tree, k) else {
                 continue;
             };
             match seen.get_mut(key) {

@@ -163,3 +163,78 @@ paths:
     let hits = lint_source("two.yaml", &text);
     assert_eq!(summary(&hits), expect(&[("invalid-document", "8:1")]));
 }
+
+// 1. YAML merge keys are merged, in every mapping the model reads.
+
+#[test]
+fn merge_keys_are_merged_explicit_keys_and_earlier_maps_winning() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+x-parts:
+  created: &created
+    description: created
+    headers:
+      Location: {schema: {type: string}}
+  body: &body
+    content:
+      application/json: {}
+  bare: &bare
+    description: bare
+    headers: {}
+  gone: &gone
+    description: gone
+    content:
+      application/json: {}
+  errors: &errors
+    '404': {description: none, content: {text/plain: {}}}
+paths:
+  /a/{id}:
+    post:
+      responses:
+        <<: *errors
+        '201':
+          <<: *created
+        '400':
+          <<: [*body, *created]
+          description: bad
+        '409':
+          description: explicit
+          <<: [*body, *bare]
+    delete:
+      responses:
+        <<: *errors
+        '204':
+          <<: *gone
+  /b:
+    post:
+      responses:
+        '201':
+          <<: [*bare, *created]
+";
+    let hits = lint_source("merge.yaml", text);
+    // The 201 has its Location, the 400 and the 409 their content, `<<` is no status, the
+    // 404 merged into `responses` answers the path parameter; the 204 body arrives through
+    // the merge and is reported where it is written. Of two merged maps the earlier wins:
+    // /b's 201 takes the empty `headers` of `bare`.
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("no-content-with-body", "16:5"),
+            ("created-without-location", "41:9"),
+        ])
+    );
+    // Without the merges, the same document has the findings the merges answer.
+    let unmerged = text.replace("<<:", "x-merge:");
+    let rules: Vec<String> = lint_source("merge.yaml", &unmerged)
+        .into_iter()
+        .map(|h| h.rule)
+        .collect();
+    for rule in [
+        "created-without-location",
+        "error-without-content",
+        "path-parameter-without-not-found",
+    ] {
+        assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
+    }
+}

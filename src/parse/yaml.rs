@@ -567,6 +567,47 @@ mod tests {
     }
 
     #[test]
+    fn merged_entries_apply_merge_keys_without_looping() {
+        let text =
+            "b: &b {x: 1, y: 1}\nc: &c {y: 2, z: 2, <<: *b}\nm: {<<: [*c, *b], x: 0, '<<': q}\n";
+        let tree = parse(text).unwrap();
+        assert!(tree.has_merge);
+        let m = tree.value(tree.root, "m").unwrap();
+        let merged: Vec<_> = tree
+            .merged_entries(m)
+            .iter()
+            .map(|&(k, v)| {
+                (
+                    tree.str(k).unwrap(),
+                    tree.str(v).unwrap(),
+                    tree.span(v).start,
+                )
+            })
+            .collect();
+        // Explicit keys first (a quoted `<<` is an ordinary key), then `c` (its own `y`, `z`
+        // before what it merges from `b`), nothing again from `b`.
+        assert_eq!(
+            merged,
+            [
+                ("x", "0", 67),
+                ("<<", "q", 76),
+                ("y", "2", 29),
+                ("z", "2", 35)
+            ]
+        );
+        assert_eq!(tree.value_str(m, "z"), Some("2"));
+        assert_eq!(tree.value_str(m, "x"), Some("0"));
+        // A mapping that merges itself, or a list holding itself.
+        for text in ["a: &a {x: 1, <<: *a}\n", "a: &a [{<<: *a, x: 1}]\n"] {
+            let tree = parse(text).unwrap();
+            let a = tree.value(tree.root, "a").unwrap();
+            let map = if tree.is_map(a) { a } else { tree.items(a)[0] };
+            assert_eq!(tree.merged_entries(map).len(), 1, "{text:?}");
+            assert_eq!(tree.value(map, "nope"), None);
+        }
+    }
+
+    #[test]
     fn empty_stream_and_first_document_only() {
         for text in ["", "# only a comment\n", "\n\n"] {
             let tree = parse(text).unwrap();
