@@ -62,6 +62,9 @@ pub struct Operation {
     /// False when some declared responses could not be read statically (a Rust response type
     /// from another crate): rules about the response list as a whole then stay quiet.
     pub responses_complete: bool,
+    /// False when some parameters could not be read (an unresolved `$ref`, a broken list):
+    /// rules about header or path parameters and the request body then stay quiet.
+    pub parameters_complete: bool,
     /// Suppressions in force for the whole operation: its own, its path item's and the
     /// document's.
     pub suppressed: Vec<Suppression>,
@@ -95,6 +98,12 @@ pub struct Response {
     pub content: Option<Loc>,
     /// The declared media types (3.x; 2.0 uses the operation's `produces`).
     pub media_types: Vec<String>,
+    /// False when the `content` could not be read (not a mapping, already reported): rules
+    /// about the response's content then stay quiet.
+    pub content_complete: bool,
+    /// False when the `headers` could not be read (not a mapping, already reported): rules
+    /// about the response's headers then stay quiet.
+    pub headers_complete: bool,
     /// Suppressions written on the response itself.
     pub suppressed: Vec<Suppression>,
     /// Where the response's parts are written, for fixes (`None` when no text edit can reach

@@ -182,6 +182,8 @@ struct PathContext<'p> {
     name: &'p str,
     pointer: String,
     parameters: Vec<At>,
+    /// Whether the path item's parameters could all be read.
+    parameters_complete: bool,
     /// The document's and the path item's suppressions.
     suppressed: Vec<Suppression>,
     depth: usize,
@@ -258,10 +260,11 @@ impl Builder<'_> {
             name,
             pointer,
             parameters: Vec::new(),
+            parameters_complete: true,
             suppressed: self.root_suppressed.clone(),
             depth,
         };
-        ctx.parameters = self.parameters(&item);
+        (ctx.parameters, ctx.parameters_complete) = self.parameters(&item);
         let own = self.suppressions(&item);
         ctx.suppressed.extend(own);
         let methods = match self.dialect {
@@ -309,7 +312,9 @@ impl Builder<'_> {
         let mut suppressed = ctx.suppressed.clone();
         suppressed.extend(self.suppressions(op));
         let mut parameters = ctx.parameters.clone();
-        parameters.extend(self.parameters(op));
+        let (own, own_complete) = self.parameters(op);
+        parameters.extend(own);
+        let parameters_complete = ctx.parameters_complete && own_complete;
         // A webhook's name is no URL, and a callback's key is a runtime expression
         // (`{$request.body#/url}`) whose braces are no path parameters.
         let mut has_path_parameters = ctx.kind == OperationKind::Path && ctx.name.contains('{');
@@ -348,6 +353,17 @@ impl Builder<'_> {
                     op.loc(*list_key),
                     "`responses` must be a mapping of status codes to responses",
                 );
+                responses_complete = false;
+            } else if let Some((_, ref_key)) = list.get("$ref") {
+                self.ws.problem(
+                    "invalid-document",
+                    list.loc(ref_key),
+                    "`responses` cannot be a `$ref`: write the Responses Object in the \
+                     operation, and `$ref` each response in it (`\"404\": {$ref: ...}`)"
+                        .into(),
+                    "not allowed here",
+                );
+                responses_complete = false;
             } else {
                 self.ws
                     .repeated_statuses(list.file, list.tree.deref(list.node));
@@ -412,6 +428,7 @@ impl Builder<'_> {
             secured,
             responses,
             responses_complete,
+            parameters_complete,
             suppressed,
         });
     }
@@ -433,13 +450,22 @@ impl Builder<'_> {
             return None;
         }
         let mut headers = Vec::new();
-        if let Some(declared) = body.value("headers") {
+        let mut headers_complete = true;
+        if let Some((declared, headers_key)) = body.get("headers") {
+            if !declared.is_map() && !declared.is_null() {
+                self.invalid(
+                    body.loc(headers_key),
+                    "`headers` must be a mapping of header names to headers",
+                );
+                headers_complete = false;
+            }
             for (name, header) in declared.entries() {
                 self.spend();
                 headers.push(declared.key_text(name).to_string());
                 self.deref(&header);
             }
         }
+        let mut content_complete = true;
         let content_key = if self.dialect == Dialect::Swagger2 {
             "schema"
         } else {
@@ -459,6 +485,14 @@ impl Builder<'_> {
             }
         } else {
             match body.get("content") {
+                Some((content, content_key)) if !content.is_map() && !content.is_null() => {
+                    self.invalid(
+                        body.loc(content_key),
+                        "`content` must be a mapping of media types to Media Type Objects",
+                    );
+                    content_complete = false;
+                    (None, Vec::new())
+                }
                 Some((content, content_key)) => {
                     let types: Vec<String> = content
                         .entries()
@@ -480,6 +514,8 @@ impl Builder<'_> {
             headers,
             content,
             media_types,
+            content_complete,
+            headers_complete,
             suppressed: self.suppressions(&body),
             syntax: Some(response_syntax(&body, content_key, key_quote)),
         })
@@ -529,21 +565,33 @@ impl Builder<'_> {
         found
     }
 
-    /// The parameters declared on a path item or operation, `$ref`s followed.
-    fn parameters(&mut self, owner: &At) -> Vec<At> {
-        let Some(list) = owner.value("parameters") else {
-            return Vec::new();
+    /// The parameters declared on a path item or operation, `$ref`s followed, and whether
+    /// all of them could be read.
+    fn parameters(&mut self, owner: &At) -> (Vec<At>, bool) {
+        let Some((list, key)) = owner.get("parameters") else {
+            return (Vec::new(), true);
         };
+        if !is_seq(&list) && !list.is_null() {
+            self.ws.problem(
+                "invalid-document",
+                owner.loc(key),
+                "`parameters` must be a list of parameters".into(),
+                "not a list",
+            );
+            return (Vec::new(), false);
+        }
         let mut out = Vec::new();
+        let mut complete = true;
         for param in list.items() {
             if !self.spend() {
                 break;
             }
-            if let Some((param, _)) = self.deref(&param) {
-                out.push(param);
+            match self.deref(&param) {
+                Some((param, _)) => out.push(param),
+                None => complete = false,
             }
         }
-        out
+        (out, complete)
     }
 
     /// Follows a `$ref` chain from `node`: the node it ends at, and the definitions passed
@@ -679,6 +727,13 @@ fn secured(security: &At) -> bool {
         .items()
         .iter()
         .any(|req| !security.tree.entries(req.node).is_empty())
+}
+
+fn is_seq(list: &At) -> bool {
+    matches!(
+        &list.tree.node(list.tree.deref(list.node)).kind,
+        Kind::Seq(_)
+    )
 }
 
 fn strings(list: &At) -> Vec<String> {

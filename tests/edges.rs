@@ -238,3 +238,66 @@ paths:
         assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
     }
 }
+
+// 9. Where a node is broken or a `$ref` unresolved, only that is reported: findings it could
+// cause stay quiet, everything else is still checked.
+
+#[test]
+fn a_broken_node_reports_itself_not_its_knock_on_findings() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      responses: oops
+    head:
+      parameters:
+        - $ref: '#/components/parameters/Missing'
+      responses:
+        '304': {description: not modified}
+        '204': {description: nothing}
+    post:
+      responses:
+        '201':
+          description: created
+          content: text/plain
+        '200':
+          description: ok
+    delete:
+      parameters: nope
+      responses:
+        '204': {description: gone, content: {text/plain: {}}}
+";
+    let hits = lint_source("knock.yaml", text);
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("invalid-document", "6:7"),
+            ("unresolved-ref", "9:17"),
+            ("created-without-location", "15:9"),
+            ("invalid-document", "17:11"),
+            ("ok-without-content", "18:9"),
+            ("invalid-document", "21:7"),
+            ("no-content-with-body", "23:36"),
+        ])
+    );
+    assert!(
+        hits[3].message.contains("`content` must be a mapping"),
+        "{}",
+        hits[3].message
+    );
+    // JSON: the same breaks, the same findings.
+    let json = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {
+  "get": {"responses": "oops"},
+  "post": {"responses": {"201": {"description": "c", "content": "text/plain"}}}}}}"#;
+    let hits = lint_source("knock.json", json);
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("invalid-document", "2:11"),
+            ("created-without-location", "3:26"),
+            ("invalid-document", "3:54"),
+        ])
+    );
+}

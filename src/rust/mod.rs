@@ -394,6 +394,7 @@ impl Lowering<'_> {
             .collect();
         let mut has_path_parameters =
             decl.path_params || path.contains('{') || (decl.path.is_some() && path.contains('<'));
+        let mut parameters_complete = true;
         for ty in &decl.param_types {
             let from = self.path.clone();
             match self.resolve(ty, Want::IntoParams, &from) {
@@ -408,6 +409,7 @@ impl Lowering<'_> {
                     }
                 }
                 Err(reason) => {
+                    parameters_complete = false;
                     let loc = self.here(ty.span);
                     self.note(
                         loc,
@@ -446,6 +448,7 @@ impl Lowering<'_> {
                 secured,
                 responses,
                 responses_complete,
+                parameters_complete,
                 suppressed: suppressed.clone(),
             });
         }
@@ -485,6 +488,8 @@ impl Lowering<'_> {
             headers: r.headers.clone(),
             content: r.content.map(|span| Loc { file, span }),
             media_types: r.media_types.clone(),
+            content_complete: true,
+            headers_complete: true,
             suppressed: Self::suppressions(file, &r.ignored),
             syntax: None,
         };
