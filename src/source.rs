@@ -55,10 +55,17 @@ impl SourceFile {
         }
     }
 
+    /// Where each line starts. A line ends at LF, CRLF or a lone CR (old Mac files), as the
+    /// YAML parser counts them (YAML 1.2 §5.4) and as editors show them.
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
             let mut starts = vec![0];
-            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i as u32 + 1));
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i as u32 + 1),
+            );
             starts
         })
     }
@@ -179,6 +186,22 @@ mod tests {
             };
             assert_eq!(f.line_col(offset as u32), expected, "at byte {offset}");
         }
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let f = file("a\rb\r\nc\nd\r\re");
+        let at = |o| {
+            let lc = f.line_col(o);
+            (lc.line, lc.column)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(2), (2, 1));
+        assert_eq!(at(3), (2, 2));
+        assert_eq!(at(5), (3, 1));
+        assert_eq!(at(7), (4, 1));
+        assert_eq!(at(9), (5, 1));
+        assert_eq!(at(10), (6, 1));
     }
 
     #[test]

@@ -301,3 +301,31 @@ paths:
         ])
     );
 }
+
+// 5. Lone CR line ends (old Mac files) are line breaks, as YAML 1.2 §5.4 counts them.
+
+#[test]
+fn lone_cr_line_ends_give_the_right_lines() {
+    let lf = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    delete:
+      responses:
+        '204':
+          description: gone
+          content: {text/plain: {}}
+";
+    let want = expect(&[("no-content-with-body", "9:11")]);
+    assert_eq!(summary(&lint_source("lf.yaml", lf)), want);
+    let cr = lf.replace('\n', "\r");
+    assert_eq!(summary(&lint_source("cr.yaml", &cr)), want);
+    let mixed = lf.replacen('\n', "\r", 3).replacen('\n', "\r\n", 2);
+    assert_eq!(summary(&lint_source("mixed.yaml", &mixed)), want);
+    // JSON too.
+    let json = "{\"openapi\": \"3.1.0\",\r\"paths\": {\"/a\": {\"delete\": {\"responses\": {\r\
+                \"204\": {\"description\": \"g\",\r \"content\": {\"text/plain\": {}}}}}}}}";
+    let hits = lint_source("cr.json", json);
+    assert_eq!(summary(&hits), expect(&[("no-content-with-body", "4:2")]));
+}
