@@ -215,7 +215,8 @@ impl Builder<'_> {
                 }
             }
         }
-        if self.dialect.is_openapi3() {
+        // Webhooks came with 3.1: in 3.0, `webhooks` is no field.
+        if matches!(self.dialect, Dialect::OpenApi31 | Dialect::OpenApi32) {
             if let Some(webhooks) = root.value("webhooks") {
                 for (key, item) in webhooks.entries() {
                     let name = webhooks.key_text(key).to_string();
@@ -284,18 +285,27 @@ impl Builder<'_> {
             if let Some(extra) = item.value("additionalOperations") {
                 for (key, op) in extra.entries() {
                     let method = extra.key_text(key).to_string();
+                    // Methods with a fixed field are declared there, in any spelling (OAS 3.2
+                    // Path Item Object); the others keep their case (RFC 9110 §9.1).
+                    let fixed = method.to_ascii_lowercase();
+                    if METHODS_32.contains(&fixed.as_str()) {
+                        self.ws.problem(
+                            "invalid-document",
+                            extra.loc(key),
+                            format!(
+                                "`{method}` cannot be an additional operation: declare it \
+                                 under the path item's `{fixed}` field"
+                            ),
+                            "has a fixed field",
+                        );
+                        continue;
+                    }
                     let pointer = format!(
                         "{}/additionalOperations/{}",
                         ctx.pointer,
                         pointer_segment(&method)
                     );
-                    self.operation(
-                        &ctx,
-                        &op,
-                        extra.loc(key),
-                        method.to_ascii_lowercase(),
-                        pointer,
-                    );
+                    self.operation(&ctx, &op, extra.loc(key), method, pointer);
                 }
             }
         }
@@ -393,6 +403,10 @@ impl Builder<'_> {
                     };
                     for (expr_key, item) in callback.entries() {
                         let expr = callback.key_text(expr_key).to_string();
+                        // A Callback Object may be extended: `x-` keys are no expressions.
+                        if expr.starts_with("x-") {
+                            continue;
+                        }
                         let cb_pointer = format!(
                             "{pointer}/callbacks/{}/{}",
                             pointer_segment(&name),

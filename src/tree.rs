@@ -49,7 +49,8 @@ impl Span {
 pub enum ScalarStyle {
     /// A YAML plain scalar, or a JSON number/true/false/null.
     Plain,
-    /// Single- or double-quoted (every JSON string).
+    /// Single- or double-quoted (every JSON string), or a plain scalar tagged `!!str`: a
+    /// string, whatever it looks like.
     Quoted,
     /// A YAML literal (`|`) or folded (`>`) block scalar.
     Block,

@@ -329,3 +329,162 @@ paths:
     let hits = lint_source("cr.json", json);
     assert_eq!(summary(&hits), expect(&[("no-content-with-body", "4:2")]));
 }
+
+// 6. An explicit tag decides a scalar's type: `!!str 203` is a string, not an integer.
+
+#[test]
+fn a_str_tagged_status_key_is_a_string() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        !!str 203:
+          description: a string key
+          content: {text/plain: {}}
+        !<tag:yaml.org,2002:str> 200:
+          description: a string key too
+          content: {text/plain: {}}
+        201:
+          description: an integer key
+          content: {text/plain: {}}
+";
+    let hits = lint_source("tags.yaml", text);
+    assert_eq!(
+        summary(&of_rule(&hits, "status-code-not-quoted")),
+        expect(&[("status-code-not-quoted", "13:9")])
+    );
+}
+
+fn of_rule(hits: &[Hit], rule: &str) -> Vec<Hit> {
+    of(hits, rule).into_iter().cloned().collect()
+}
+
+// 7. A callback may carry `x-` extensions: they are no expressions.
+
+#[test]
+fn callback_extensions_are_not_path_items() {
+    for (name, text, at) in [
+        (
+            "cb.yaml",
+            "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      responses:
+        '204': {description: ok}
+      callbacks:
+        done:
+          x-internal: {owner: team}
+          x-note: a string
+          '{$request.body#/url}':
+            post:
+              responses:
+                '201': {description: created}
+",
+            "15:17",
+        ),
+        (
+            "cb.json",
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {
+"post": {"responses": {"204": {"description": "ok"}}, "callbacks": {"done": {
+  "x-internal": {"owner": "team"}, "x-note": "a string",
+  "{$request.body#/url}": {"post": {"responses": {"201": {"description": "c"}}}}}}}}}}"#,
+            "4:51",
+        ),
+    ] {
+        let hits = lint_source(name, text);
+        assert_eq!(
+            summary(&hits),
+            expect(&[("created-without-location", at)]),
+            "{name}"
+        );
+        assert!(
+            hits[0].message.contains("POST {$request.body#/url}"),
+            "{}",
+            hits[0].message
+        );
+    }
+}
+
+// 8. What belongs to one version only is read in that version only.
+
+#[test]
+fn version_specific_structure() {
+    let webhooks = "\
+openapi: VERSION
+info: {title: t, version: '1'}
+paths: {}
+webhooks:
+  petAdded:
+    post:
+      responses:
+        '204': {description: ok, content: {text/plain: {}}}
+";
+    // `webhooks` is a 3.1 field: in 3.0 it is no operation.
+    let hits = lint_source("w.yaml", &webhooks.replace("VERSION", "3.0.3"));
+    assert_eq!(summary(&hits), expect(&[]));
+    let hits = lint_source("w.yaml", &webhooks.replace("VERSION", "3.1.0"));
+    assert_eq!(summary(&hits), expect(&[("no-content-with-body", "8:34")]));
+
+    // Ranges came with 3.0.
+    let ranges = "\
+VERSION
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '2XX': {description: ok, schema: {type: string}}
+";
+    let hits = lint_source("r.yaml", &ranges.replace("VERSION", "swagger: '2.0'"));
+    assert_eq!(summary(&hits), expect(&[("invalid-status-code", "7:9")]));
+    let json = r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get":
+  {"responses": {"2XX": {"description": "ok"}, "200": {"description": "ok", "schema": {}}}}}}}"#;
+    let hits = lint_source("r.json", json);
+    assert_eq!(summary(&hits), expect(&[("invalid-status-code", "2:18")]));
+    let hits = lint_source("r.yaml", &ranges.replace("VERSION", "openapi: 3.0.3"));
+    assert_eq!(of(&hits, "invalid-status-code").len(), 0);
+
+    // 3.2's additionalOperations: not a method with a fixed field, in any spelling; the others
+    // keep their case.
+    let extra = "\
+openapi: 3.2.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    additionalOperations:
+      GET:
+        responses:
+          '204': {description: ok, content: {text/plain: {}}}
+      head:
+        responses:
+          '204': {description: ok}
+      PURGE:
+        responses:
+          '204': {description: ok, content: {text/plain: {}}}
+";
+    let hits = lint_source("x.yaml", extra);
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("invalid-document", "6:7"),
+            ("invalid-document", "9:7"),
+            ("no-content-with-body", "14:36"),
+        ])
+    );
+    assert!(
+        hits[0].message.contains("`get` field"),
+        "{}",
+        hits[0].message
+    );
+    assert!(hits[2].message.contains("PURGE /a"), "{}", hits[2].message);
+    assert_eq!(
+        hits[2].pointer,
+        "/paths/~1a/additionalOperations/PURGE/responses/204/content"
+    );
+}

@@ -96,8 +96,12 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
                 documents += 1;
             }
             Event::StreamEnd => break,
-            Event::Scalar(value, style, anchor, _) if in_document => {
+            Event::Scalar(value, style, anchor, tag) if in_document => {
                 let (start, style, value) = match style {
+                    // `!!str 203` is the string "203", as if it were quoted.
+                    GStyle::Plain if tag.is_some_and(|t| t.core_suffix() == Some("str")) => {
+                        (start, ScalarStyle::Quoted, value)
+                    }
                     GStyle::Plain => {
                         // An empty (implicit null) value: granit reports `~`, the source has "".
                         let value = if start == end {
