@@ -488,3 +488,25 @@ paths:
         "/paths/~1a/additionalOperations/PURGE/responses/204/content"
     );
 }
+
+// 12. A header-only 200 is the normal answer to OPTIONS (RFC 9110 §9.3.7).
+
+#[test]
+fn ok_without_content_skips_options_as_it_skips_head() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    options:
+      responses:
+        '200':
+          description: allowed methods
+          headers: {Allow: {schema: {type: string}}}
+    post:
+      responses:
+        '200': {description: done}
+";
+    let hits = lint_source("o.yaml", text);
+    assert_eq!(summary(&hits), expect(&[("ok-without-content", "12:9")]));
+}
