@@ -510,3 +510,30 @@ paths:
     let hits = lint_source("o.yaml", text);
     assert_eq!(summary(&hits), expect(&[("ok-without-content", "12:9")]));
 }
+
+// 11. The graphical header's column counts Unicode scalar values, as the other formats do.
+
+#[test]
+fn graphical_and_short_columns_agree_after_non_ascii_text_and_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}{openapi: 3.1.0, info: {title: ü, version: '1'}, paths: {/ü🎉: {delete: \
+                {responses: {'204': {description: é, content: {x/y: {}}}}}}}}\n";
+    std::fs::write(dir.path().join("wide.yaml"), text).unwrap();
+    let run = |format: &str| {
+        let output = statuslint()
+            .current_dir(dir.path())
+            .args(["--format", format, "wide.yaml"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let short = run("short");
+    let graphical = run("graphical");
+    // `content` is the 109th character after the mark (its byte column is 118).
+    assert!(
+        short.starts_with("wide.yaml:1:109: error[no-content-with-body]"),
+        "{short}"
+    );
+    assert!(graphical.contains("╭─[wide.yaml:1:109]"), "{graphical}");
+    insta::assert_snapshot!("graphical_columns_in_chars", graphical);
+}

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::finding::Finding;
@@ -111,7 +112,7 @@ impl Graphical {
             severity: miette::Severity::Error,
             help: error.help.clone(),
             url: None,
-            source: NamedSource::new(&error.file, error.text.clone()),
+            source: NamedSource::new(&error.file, CharColumns(error.text.clone())),
             labels: if error.text.is_empty() {
                 Vec::new()
             } else {
@@ -154,9 +155,56 @@ fn span(loc: Loc) -> SourceSpan {
     SourceSpan::new(start.into(), len)
 }
 
-fn named(sources: &Sources, loc: Loc) -> NamedSource<Arc<str>> {
+fn named(sources: &Sources, loc: Loc) -> NamedSource<CharColumns> {
     let file = sources.get(loc.file);
-    NamedSource::new(&file.name, file.text.clone())
+    NamedSource::new(&file.name, CharColumns(file.text.clone()))
+}
+
+/// A file's text for miette, with the header's column (`╭─[file:LINE:COL]`) counted in
+/// Unicode scalar values and without a byte order mark, as every other format counts it:
+/// miette counts bytes. miette reads the header's place as a span without context lines, so
+/// that read carries the column computed here; every other read is miette's own.
+#[derive(Debug)]
+struct CharColumns(Arc<str>);
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        if context_lines_before != 0 || context_lines_after != 0 {
+            return Ok(inner);
+        }
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            char_column(&self.0, span.offset()),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// The 0-based column of byte `offset` in Unicode scalar values: lines end at LF, CRLF or a
+/// lone CR (as [`crate::source`] counts them), and a byte order mark is no column.
+fn char_column(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text.as_bytes()[..offset];
+    let line_start = memchr::memrchr2(b'\n', b'\r', before).map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    let line = match line_start {
+        0 => line.strip_prefix('\u{feff}').unwrap_or(line),
+        _ => line,
+    };
+    line.chars().count()
 }
 
 #[cfg(test)]
@@ -178,7 +226,7 @@ struct Report {
     severity: miette::Severity,
     help: Option<String>,
     url: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: NamedSource<CharColumns>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
