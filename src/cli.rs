@@ -655,9 +655,69 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
+/// `explain 2XX` (any case) and `explain default`: what the responses key stands for and the
+/// rules written for it; `None` for any other topic.
+fn explain_key(rules: &RuleSet, topic: &str) -> Option<String> {
+    const CLASSES: [(&str, &str); 5] = [
+        ("Informational", "15.2"),
+        ("Successful", "15.3"),
+        ("Redirection", "15.4"),
+        ("Client Error", "15.5"),
+        ("Server Error", "15.6"),
+    ];
+    let mut text = if topic == "default" {
+        "# default
+
+The response for every status the operation does not declare by its own \
+         code or range: what a client should expect from anything else (OpenAPI Responses \
+         Object <https://spec.openapis.org/oas/v3.1.1#responses-object>).\n\n"
+            .to_string()
+    } else {
+        let key = topic.to_ascii_uppercase();
+        let class = crate::model::range_class(&key)?;
+        let (name, section) = CLASSES[usize::from(class) - 1];
+        let mut text = format!(
+            "# {key}\n\nAny {class}xx ({name}) status the operation does not declare by its own \
+             code. RFC 9110 §{section} <https://www.rfc-editor.org/rfc/rfc9110#section-{section}>\n\n"
+        );
+        if topic != key {
+            text.push_str(&format!(
+                "Write it `{key}`: OpenAPI allows only an upper-case `X`, and `{topic}` is no \
+                 responses key (`statuslint explain invalid-status-code`).\n\n"
+            ));
+        }
+        text
+    };
+    let key = if topic == "default" {
+        "default".to_string()
+    } else {
+        topic.to_ascii_uppercase()
+    };
+    let written: Vec<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| r.doc.statuses.contains(&key))
+        .map(|r| r.id())
+        .collect();
+    if written.is_empty() {
+        text.push_str(&format!("No rule checks `{key}` specifically.\n"));
+    } else {
+        text.push_str(&format!(
+            "Rules for `{key}` and every status it stands for: {} (`statuslint explain ID` \
+             prints one).\n",
+            written.join(", ")
+        ));
+    }
+    Some(text)
+}
+
 fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
     if let Some(rule) = rules.get(topic) {
         let _ = write!(out, "{}", rule_doc(rule));
+        return 0;
+    }
+    if let Some(text) = explain_key(rules, topic) {
+        let _ = write!(out, "{text}");
         return 0;
     }
     let Some(code) = topic.parse::<u16>().ok().filter(|_| topic.len() == 3) else {

@@ -312,7 +312,7 @@ fn response_finding(
     op: &Operation,
     response: &Response,
 ) -> Finding {
-    let mut related = Vec::new();
+    let mut related = path_ref(op);
     if let Some(definition) = response.via_ref.last() {
         related.push(Related {
             loc: *definition,
@@ -372,6 +372,17 @@ fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> 
     })
 }
 
+/// The `$ref` that brought the operation's path item in, as a related place.
+fn path_ref(op: &Operation) -> Vec<Related> {
+    op.path_ref
+        .map(|loc| Related {
+            loc,
+            label: format!("`{}` is brought in by this `$ref`", op.path),
+        })
+        .into_iter()
+        .collect()
+}
+
 fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operation) -> Finding {
     Finding {
         rule: rule.id().to_string(),
@@ -379,7 +390,7 @@ fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operatio
         message: render(&case.message, op, ""),
         loc: op.responses_loc.unwrap_or(op.loc),
         label: rule.doc.label.clone(),
-        related: Vec::new(),
+        related: path_ref(op),
         pointer: format!("{}/responses", op.pointer),
         fix: None,
     }

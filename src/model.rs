@@ -65,6 +65,9 @@ pub struct Operation {
     /// False when some parameters could not be read (an unresolved `$ref`, a broken list):
     /// rules about header or path parameters and the request body then stay quiet.
     pub parameters_complete: bool,
+    /// The `$ref` its path item was reached through (`/pets: {$ref: pets.yaml}`), if any:
+    /// the operation's pointer is then in the file the `$ref` leads to.
+    pub path_ref: Option<Loc>,
     /// Suppressions in force for the whole operation: its own, its path item's and the
     /// document's.
     pub suppressed: Vec<Suppression>,

@@ -41,6 +41,10 @@ const METHODS_32: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
 
+/// Where a `$ref` chain started (its first `$ref` value) and the JSON pointer of the node it
+/// ended at, in that node's file.
+type Reached = (Loc, String);
+
 /// A node in one of the job's files.
 #[derive(Clone)]
 struct At {
@@ -184,6 +188,8 @@ struct PathContext<'p> {
     parameters: Vec<At>,
     /// Whether the path item's parameters could all be read.
     parameters_complete: bool,
+    /// The `$ref` the path item was reached through.
+    path_ref: Option<Loc>,
     /// The document's and the path item's suppressions.
     suppressed: Vec<Suppression>,
     depth: usize,
@@ -246,8 +252,14 @@ impl Builder<'_> {
         if self.budget == 0 {
             return;
         }
-        let Some((item, via)) = self.deref(item) else {
+        let Some((item, via, reached)) = self.follow(item) else {
             return;
+        };
+        // Through a `$ref`, the operations are where the chain ends: their pointers are in
+        // that file, and the `$ref` is shown with their findings.
+        let (pointer, path_ref) = match reached {
+            Some((first, pointer)) => (pointer, Some(first)),
+            None => (pointer, None),
         };
         if !item.is_map() {
             if !item.is_null() {
@@ -262,6 +274,7 @@ impl Builder<'_> {
             pointer,
             parameters: Vec::new(),
             parameters_complete: true,
+            path_ref,
             suppressed: self.root_suppressed.clone(),
             depth,
         };
@@ -443,6 +456,7 @@ impl Builder<'_> {
             responses,
             responses_complete,
             parameters_complete,
+            path_ref: ctx.path_ref,
             suppressed,
         });
     }
@@ -611,12 +625,19 @@ impl Builder<'_> {
     /// Follows a `$ref` chain from `node`: the node it ends at, and the definitions passed
     /// through (outermost first). `None` after reporting `unresolved-ref`.
     fn deref(&mut self, node: &At) -> Option<(At, Vec<Loc>)> {
+        self.follow(node).map(|(at, via, _)| (at, via))
+    }
+
+    /// [`Self::deref`], with the first `$ref` and the JSON pointer of the node the chain ends
+    /// at in its own file (`None` when there was no `$ref`).
+    fn follow(&mut self, node: &At) -> Option<(At, Vec<Loc>, Option<Reached>)> {
         let mut current = node.clone();
         let mut via = Vec::new();
         let mut seen = Vec::new();
+        let mut reached: Option<Reached> = None;
         loop {
             let Some((ref_value, _)) = current.get("$ref") else {
-                return Some((current, via));
+                return Some((current, via, reached));
             };
             let here = ref_value.here();
             let Some(reference) = ref_value.str().map(str::to_string) else {
@@ -640,6 +661,12 @@ impl Builder<'_> {
             seen.push((current.file, current.node));
             match self.ws.resolve(current.file, &reference) {
                 Ok(target) => {
+                    let fragment = reference.split_once('#').map_or("", |(_, f)| f);
+                    let pointer = percent_encoding::percent_decode_str(fragment)
+                        .decode_utf8_lossy()
+                        .into_owned();
+                    let first = reached.map_or(here, |(first, _)| first);
+                    reached = Some((first, pointer));
                     let tree = self.ws.tree(target.file)?;
                     let next = At {
                         file: target.file,

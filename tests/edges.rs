@@ -537,3 +537,83 @@ fn graphical_and_short_columns_agree_after_non_ascii_text_and_a_bom() {
     assert!(graphical.contains("╭─[wide.yaml:1:109]"), "{graphical}");
     insta::assert_snapshot!("graphical_columns_in_chars", graphical);
 }
+
+// 13. `explain` knows the keys that are no codes; `responses: {$ref}` says what is wrong; a
+// finding reached through a path-item `$ref` has its pointer in its own file.
+
+#[test]
+fn explain_ranges_and_default() {
+    for topic in ["2XX", "4xx", "default"] {
+        let output = statuslint().args(["explain", topic]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{topic}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        insta::assert_snapshot!(format!("explain_{topic}"), stdout);
+    }
+    statuslint().args(["explain", "6XX"]).assert().code(2);
+}
+
+#[test]
+fn responses_as_a_ref_says_so() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        $ref: '#/components/responses/Ok'
+components:
+  responses:
+    Ok: {description: ok}
+";
+    let hits = lint_source("r.yaml", text);
+    assert_eq!(summary(&hits), expect(&[("invalid-document", "7:9")]));
+    assert!(
+        hits[0]
+            .message
+            .starts_with("`responses` cannot be a `$ref`"),
+        "{}",
+        hits[0].message
+    );
+}
+
+#[test]
+fn a_path_item_ref_gives_pointers_in_its_own_file_and_the_ref_as_related() {
+    let hits = common::lint_fixture("fixtures/multi/api.yaml");
+    let in_paths: Vec<_> = hits
+        .iter()
+        .filter(|h| h.at.file == "fixtures/multi/paths/pets.yaml")
+        .collect();
+    assert_eq!(in_paths.len(), 2, "{hits:#?}");
+    for hit in &in_paths {
+        assert!(hit.pointer.starts_with("/get/") || hit.pointer.starts_with("/post/"));
+        assert_eq!(
+            hit.related[0],
+            (
+                common::Place::new("fixtures/multi/api.yaml", 11, 11),
+                "`/pets` is brought in by this `$ref`".to_string()
+            )
+        );
+    }
+    assert_eq!(in_paths[0].pointer, "/get/responses/401");
+    assert_eq!(in_paths[1].pointer, "/post/responses/405");
+    // A `$ref` into a file's fragment: the pointer is that fragment's.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api.json"),
+        r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+"paths": {"/a": {"$ref": "items.yaml#/items/a~1b"}}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("items.yaml"),
+        "items:\n  a/b:\n    delete:\n      responses:\n        '204': {description: x, content: {x/y: {}}}\n",
+    )
+    .unwrap();
+    let hits =
+        common::lint_anywhere(&dir.path().join("api.json"), "api.json", dir.path()).findings();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].at.to_string(), "items.yaml:5:33");
+    assert_eq!(hits[0].pointer, "/items/a~1b/delete/responses/204/content");
+    assert_eq!(hits[0].related[0].0.to_string(), "api.json:2:26");
+}

@@ -449,6 +449,7 @@ impl Lowering<'_> {
                 responses,
                 responses_complete,
                 parameters_complete,
+                path_ref: None,
                 suppressed: suppressed.clone(),
             });
         }
