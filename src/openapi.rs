@@ -117,6 +117,17 @@ impl At {
         self.tree.is_map(self.node)
     }
 
+    /// Where this node is written when it is a YAML alias (the use), else `None`.
+    fn alias_use(&self) -> Option<Loc> {
+        matches!(self.tree.node(self.node).kind, Kind::Alias(_)).then(|| self.here())
+    }
+
+    /// The node a YAML alias names (its definition), if this is an alias.
+    fn alias_target(&self) -> Option<Loc> {
+        self.alias_use()?;
+        Some(self.loc(self.tree.deref(self.node)))
+    }
+
     fn is_null(&self) -> bool {
         matches!(self.str(), Some("" | "null" | "~"))
     }
@@ -390,12 +401,14 @@ impl Builder<'_> {
             } else {
                 self.ws
                     .repeated_statuses(list.file, list.tree.deref(list.node));
+                // `responses: *shared`: each response is used at the alias, as through a `$ref`.
+                let list_alias = list.alias_use();
                 for (key, value) in list.entries() {
                     let key_text = list.key_text(key);
                     if key_text.starts_with("x-") || !self.spend() {
                         continue;
                     }
-                    match self.response(list, key, &value, &pointer, &produces) {
+                    match self.response(list, key, &value, &pointer, &produces, list_alias) {
                         Some(response) => responses.push(response),
                         // Reported as unresolved-ref or invalid-document; judging the list
                         // without it would add false "no success response" findings.
@@ -468,10 +481,19 @@ impl Builder<'_> {
         value: &At,
         op_pointer: &str,
         produces: &[String],
+        list_alias: Option<Loc>,
     ) -> Option<Response> {
         let key_text = list.key_text(key).to_string();
         let key_quoted = list.tree.style(key) != Some(ScalarStyle::Plain);
-        let (body, via_ref) = self.deref(value)?;
+        // A YAML alias is a use, as a `$ref` is: reported where it is written, with the
+        // anchored definition as the place the response is defined.
+        let mut via_ref: Vec<Loc> = list_alias.map(|_| list.loc(key)).into_iter().collect();
+        if let Some(anchored) = value.alias_target() {
+            via_ref.push(anchored);
+        }
+        let (body, via) = self.deref(value)?;
+        via_ref.extend(via);
+        let key_loc = list_alias.unwrap_or(list.loc(key));
         if !body.is_map() {
             let at = via_ref.last().copied().unwrap_or(list.loc(key));
             self.invalid(at, &format!("the `{key_text}` response must be a mapping"));
@@ -537,7 +559,7 @@ impl Builder<'_> {
             pointer: format!("{op_pointer}/responses/{}", pointer_segment(&key_text)),
             key: key_text,
             key_quoted,
-            key_loc: list.loc(key),
+            key_loc,
             via_ref,
             headers,
             content,

@@ -617,3 +617,74 @@ fn a_path_item_ref_gives_pointers_in_its_own_file_and_the_ref_as_related() {
     assert_eq!(hits[0].pointer, "/items/a~1b/delete/responses/204/content");
     assert_eq!(hits[0].related[0].0.to_string(), "api.json:2:26");
 }
+
+// 10. A YAML alias is a use, as a `$ref` is: reported at the alias, the anchored definition
+// related.
+
+#[test]
+fn aliases_are_reported_at_each_use_like_refs() {
+    let text = "\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+x-shared:
+  responses: &shared
+    '204':
+      description: gone
+      content: {text/plain: {}}
+  ok: &ok
+    description: ok
+paths:
+  /a:
+    delete:
+      responses: *shared
+  /b:
+    delete:
+      responses: *shared
+    get:
+      responses:
+        '200': *ok
+";
+    let hits = lint_source("alias.yaml", text);
+    assert_eq!(
+        summary(&hits),
+        expect(&[
+            ("no-content-with-body", "13:18"),
+            ("no-content-with-body", "16:18"),
+            ("ok-without-content", "19:9"),
+        ])
+    );
+    let related = |h: &Hit| -> Vec<String> {
+        h.related
+            .iter()
+            .map(|(at, label)| format!("{at} {label}"))
+            .collect()
+    };
+    for hit in &hits[..2] {
+        assert_eq!(
+            related(hit),
+            [
+                "alias.yaml:5:5 the `204` response is defined here",
+                "alias.yaml:7:7 content declared here"
+            ]
+        );
+    }
+    assert_eq!(hits[0].pointer, "/paths/~1a/delete/responses/204");
+    assert_eq!(hits[1].pointer, "/paths/~1b/delete/responses/204");
+    assert_eq!(
+        related(&hits[2]),
+        ["alias.yaml:9:5 the `200` response is defined here"]
+    );
+    // The same through `$ref`s: the same places.
+    let refs = text
+        .replace(
+            "responses: *shared",
+            "responses: {'204': {$ref: '#/x-shared/responses/204'}}",
+        )
+        .replace("'200': *ok", "'200': {$ref: '#/x-shared/ok'}");
+    let hits = lint_source("alias.yaml", &refs);
+    let places: Vec<_> = hits.iter().map(|h| h.related[0].0.to_string()).collect();
+    assert_eq!(
+        places,
+        ["alias.yaml:5:5", "alias.yaml:5:5", "alias.yaml:8:3"]
+    );
+}
