@@ -312,7 +312,7 @@ fn response_finding(
     op: &Operation,
     response: &Response,
 ) -> Finding {
-    let mut related = path_ref(op);
+    let mut related = Vec::new();
     if let Some(definition) = response.via_ref.last() {
         related.push(Related {
             loc: *definition,
@@ -338,6 +338,7 @@ fn response_finding(
             }
         }
     }
+    related.extend(path_ref(op));
     Finding {
         rule: rule.id().to_string(),
         severity,
