@@ -615,7 +615,10 @@ fn a_path_item_ref_gives_pointers_in_its_own_file_and_the_ref_as_related() {
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].at.to_string(), "items.yaml:5:33");
     assert_eq!(hits[0].pointer, "/items/a~1b/delete/responses/204/content");
-    assert_eq!(hits[0].related.last().unwrap().0.to_string(), "api.json:2:26");
+    assert_eq!(
+        hits[0].related.last().unwrap().0.to_string(),
+        "api.json:2:26"
+    );
 }
 
 // 10. A YAML alias is a use, as a `$ref` is: reported at the alias, the anchored definition
