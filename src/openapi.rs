@@ -41,8 +41,8 @@ const METHODS_32: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
 
-/// Where a `$ref` chain started (its first `$ref` value) and the JSON pointer of the node it
-/// ended at, in that node's file.
+/// Where a `$ref` chain started (its first `$ref` value) and its last reference, whose
+/// fragment is the JSON pointer of the node it ended at, in that node's file.
 type Reached = (Loc, String);
 
 /// A node in one of the job's files.
@@ -269,7 +269,11 @@ impl Builder<'_> {
         // Through a `$ref`, the operations are where the chain ends: their pointers are in
         // that file, and the `$ref` is shown with their findings.
         let (pointer, path_ref) = match reached {
-            Some((first, pointer)) => (pointer, Some(first)),
+            Some((first, reference)) => {
+                let fragment = reference.split_once('#').map_or("", |(_, f)| f);
+                let pointer = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+                (pointer.into_owned(), Some(first))
+            }
             None => (pointer, None),
         };
         if !item.is_map() {
@@ -650,8 +654,8 @@ impl Builder<'_> {
         self.follow(node).map(|(at, via, _)| (at, via))
     }
 
-    /// [`Self::deref`], with the first `$ref` and the JSON pointer of the node the chain ends
-    /// at in its own file (`None` when there was no `$ref`).
+    /// [`Self::deref`], with the first `$ref` and the last reference (`None` when there was no
+    /// `$ref`).
     fn follow(&mut self, node: &At) -> Option<(At, Vec<Loc>, Option<Reached>)> {
         let mut current = node.clone();
         let mut via = Vec::new();
@@ -683,12 +687,8 @@ impl Builder<'_> {
             seen.push((current.file, current.node));
             match self.ws.resolve(current.file, &reference) {
                 Ok(target) => {
-                    let fragment = reference.split_once('#').map_or("", |(_, f)| f);
-                    let pointer = percent_encoding::percent_decode_str(fragment)
-                        .decode_utf8_lossy()
-                        .into_owned();
                     let first = reached.map_or(here, |(first, _)| first);
-                    reached = Some((first, pointer));
+                    reached = Some((first, reference));
                     let tree = self.ws.tree(target.file)?;
                     let next = At {
                         file: target.file,

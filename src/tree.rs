@@ -100,17 +100,33 @@ pub struct Duplicate {
     pub parent_key: Option<NodeId>,
 }
 
-/// Above this many entries, repeated keys are found with a hash set rather than by comparing
-/// every pair (mappings that large are rare: `paths`, `components/schemas`).
-const PAIRWISE_MAX: usize = 24;
+/// Above this many entries, repeated keys are found by sorting rather than by comparing every
+/// pair.
+const PAIRWISE_MAX: usize = 8;
 
 /// The text a key is compared by: none for a merge key (`<<: *a` may be written twice, and is
 /// not the key `'<<'`) nor for a collection.
+#[inline]
 fn key_text(tree: &Tree, key: NodeId) -> Option<&str> {
-    if tree.has_merge && tree.is_merge_key(key) {
-        return None;
+    match &tree.node(key).kind {
+        Kind::Scalar(text, style) => {
+            (!(tree.has_merge && *style == ScalarStyle::Plain && &**text == "<<")).then_some(text)
+        }
+        _ => tree.str(key),
     }
-    tree.str(key)
+}
+
+/// A key's length and first and last bytes in one word (never 0, which marks "no key"):
+/// equal keys have equal signatures, and the different keys of one mapping seldom do.
+#[inline]
+fn signature(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let ends = match bytes {
+        [] => 0,
+        [first, .., last] => u64::from(*first) << 8 | u64::from(*last),
+        [only] => u64::from(*only),
+    };
+    1 << 63 | (bytes.len() as u64) << 16 | ends
 }
 
 /// Drops from `entries[first..]` (a mapping being closed) every entry whose key is written
@@ -129,16 +145,18 @@ pub fn drop_repeated_keys(
     // (repeat, first, previous) indices into `map`.
     let mut repeats: Vec<(usize, usize, usize)> = Vec::new();
     if map.len() <= PAIRWISE_MAX {
-        let mut keys = [None::<&str>; PAIRWISE_MAX];
+        // This runs for every mapping of every file: keys are compared by a one-word
+        // signature first, and by text only when the signatures agree.
+        let mut signatures = [0u64; PAIRWISE_MAX];
         for (i, &(k, _)) in map.iter().enumerate() {
-            let key = key_text(tree, k);
-            keys[i] = key;
-            if key.is_none() {
+            let Some(key) = key_text(tree, k) else {
                 continue;
-            }
+            };
+            let signature = signature(key);
+            signatures[i] = signature;
             let mut found: Option<(usize, usize)> = None;
-            for (j, &earlier) in keys[..i].iter().enumerate() {
-                if earlier == key {
+            for (j, &earlier) in signatures[..i].iter().enumerate() {
+                if earlier == signature && key_text(tree, map[j].0) == Some(key) {
                     found = Some((found.map_or(j, |f| f.0), j));
                 }
             }
@@ -147,22 +165,28 @@ pub fn drop_repeated_keys(
             }
         }
     } else {
-        let mut seen: std::collections::HashMap<&str, (usize, usize)> =
-            std::collections::HashMap::with_capacity(map.len());
-        for (i, &(k, _)) in map.iter().enumerate() {
-            let Some(key) = key_text(tree, k) else {
-                continue;
-            };
-            match seen.get_mut(key) {
-                Some(at) => {
-                    repeats.push((i, at.0, at.1));
-                    at.1 = i;
+        // Sorted by signature, equal keys are neighbours: only those are compared by text.
+        let mut order: Vec<(u64, u32)> = map
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &(k, _))| key_text(tree, k).map(|key| (signature(key), i as u32)))
+            .collect();
+        order.sort_unstable();
+        for group in order.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+            for (x, &(_, i)) in group.iter().enumerate() {
+                let key = key_text(tree, map[i as usize].0);
+                let mut found: Option<(usize, usize)> = None;
+                for &(_, j) in &group[..x] {
+                    if key_text(tree, map[j as usize].0) == key {
+                        found = Some((found.map_or(j as usize, |f| f.0), j as usize));
+                    }
                 }
-                None => {
-                    seen.insert(key, (i, i));
+                if let Some((first_at, previous)) = found {
+                    repeats.push((i as usize, first_at, previous));
                 }
             }
         }
+        repeats.sort_unstable();
     }
     if repeats.is_empty() {
         return Vec::new();
