@@ -89,6 +89,9 @@ pub struct Response {
     pub pointer: String,
     /// The `$ref` targets this response came through, outermost first (usually none or one).
     pub via_ref: Vec<Loc>,
+    /// The JSON pointer of the definition it ends at (`via_ref`'s last), in that file; empty
+    /// when the response is written in place, or when the definition has no pointer (Rust).
+    pub ref_pointer: String,
     /// Declared header names as written.
     pub headers: Vec<String>,
     /// `content` (3.x) or `schema` (2.0) node, when present with at least one media type.

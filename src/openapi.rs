@@ -417,7 +417,7 @@ impl Builder<'_> {
     ) -> Option<Response> {
         let key_text = list.key_text(key).to_string();
         let key_quoted = list.tree.style(key) != Some(ScalarStyle::Plain);
-        let (body, via_ref) = self.deref(value)?;
+        let (body, via_ref, ref_pointer) = self.deref_with_pointer(value)?;
         if !body.is_map() {
             let at = via_ref.last().copied().unwrap_or(list.loc(key));
             self.invalid(at, &format!("the `{key_text}` response must be a mapping"));
@@ -468,6 +468,7 @@ impl Builder<'_> {
             key_quoted,
             key_loc: list.loc(key),
             via_ref,
+            ref_pointer,
             headers,
             content,
             media_types,
@@ -540,12 +541,19 @@ impl Builder<'_> {
     /// Follows a `$ref` chain from `node`: the node it ends at, and the definitions passed
     /// through (outermost first). `None` after reporting `unresolved-ref`.
     fn deref(&mut self, node: &At) -> Option<(At, Vec<Loc>)> {
+        self.deref_with_pointer(node).map(|(at, via, _)| (at, via))
+    }
+
+    /// [`Self::deref`], with the JSON pointer of the definition it ends at in its own file
+    /// (the last reference's fragment; empty when there was no `$ref`).
+    fn deref_with_pointer(&mut self, node: &At) -> Option<(At, Vec<Loc>, String)> {
         let mut current = node.clone();
         let mut via = Vec::new();
         let mut seen = Vec::new();
+        let mut pointer = String::new();
         loop {
             let Some((ref_value, _)) = current.get("$ref") else {
-                return Some((current, via));
+                return Some((current, via, pointer));
             };
             let here = ref_value.here();
             let Some(reference) = ref_value.str().map(str::to_string) else {
@@ -576,6 +584,10 @@ impl Builder<'_> {
                         node: target.node,
                     };
                     via.push(next.loc(target.key.unwrap_or(target.node)));
+                    pointer = reference
+                        .split_once('#')
+                        .map_or("", |(_, fragment)| fragment)
+                        .to_string();
                     current = next;
                 }
                 Err(reason) => {

@@ -26,10 +26,11 @@
 //!           "start": { "line": 3, "column": 3, "offset": 24 },
 //!           "end": { "line": 3, "column": 10, "offset": 31 }
 //!         }
-//!       ]
+//!       ],
+//!       "uses": []
 //!     }
 //!   ],
-//!   "summary": { "errors": 0, "warnings": 1, "infos": 0, "files": 1 }
+//!   "summary": { "errors": 0, "warnings": 1, "infos": 0, "files": 1, "occurrences": 1 }
 //! }
 //! ```
 //!
@@ -47,7 +48,8 @@
 //! | `start`, `end` | the node's first position and the position just after it: `line` 1-based, `column` 1-based counted in Unicode scalar values (code points), `offset` 0-based in bytes of the UTF-8 file |
 //! | `pointer` | the node's JSON pointer (RFC 6901) in its own file, `/paths/~1pets/post/responses/201`; `""` (the whole document) for problems found while loading |
 //! | `related` | other places worth showing, such as the `$ref` definition of a response: `file`, `message`, `start`, `end` as above |
-//! | `summary` | finding counts by severity (`errors`, `warnings`, `infos`) and the number of `files` linted (API descriptions only; skipped files are not counted) |
+//! | `uses` | for a finding at a shared response definition (a rule `about: response` on a response reached through `$ref`), the operations it affects: `file`, `method` (upper case), `path`, `pointer` (the response at the use), `start`, `end` (its status key); `[]` for a finding about one place |
+//! | `summary` | finding counts by severity (`errors`, `warnings`, `infos`; a finding with `uses` counts once), the number of `files` linted (API descriptions only; skipped files are not counted), and `occurrences`: findings counted once per use |
 
 use std::io::{self, Write};
 
@@ -86,6 +88,17 @@ struct Finding<'a> {
     end: Position,
     pointer: &'a str,
     related: Vec<Related<'a>>,
+    uses: Vec<Use<'a>>,
+}
+
+#[derive(Serialize)]
+struct Use<'a> {
+    file: &'a str,
+    method: &'a str,
+    path: &'a str,
+    pointer: &'a str,
+    start: Position,
+    end: Position,
 }
 
 #[derive(Serialize)]
@@ -109,6 +122,7 @@ struct Summary {
     warnings: usize,
     infos: usize,
     files: usize,
+    occurrences: usize,
 }
 
 pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
@@ -146,6 +160,21 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
                             }
                         })
                         .collect(),
+                    uses: finding
+                        .uses
+                        .iter()
+                        .map(|u| {
+                            let (start, end) = positions(&file.sources, u.loc);
+                            Use {
+                                file: &file.sources.get(u.loc.file).name,
+                                method: &u.method,
+                                path: &u.path,
+                                pointer: &u.pointer,
+                                start,
+                                end,
+                            }
+                        })
+                        .collect(),
                 }
             })
             .collect(),
@@ -154,6 +183,7 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
             warnings: counts.warnings,
             infos: counts.infos,
             files: files.len(),
+            occurrences: counts.occurrences,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

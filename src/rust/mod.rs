@@ -482,6 +482,7 @@ impl Lowering<'_> {
             key_loc: at,
             pointer: String::new(),
             via_ref: Vec::new(),
+            ref_pointer: String::new(),
             headers: r.headers.clone(),
             content: r.content.map(|span| Loc { file, span }),
             media_types: r.media_types.clone(),
