@@ -283,6 +283,30 @@ fn sarif_validates_against_the_official_schema() {
 }
 
 #[test]
+fn sarif_of_a_shared_definition_is_one_valid_result_with_its_uses() {
+    let mut text = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n");
+    for i in 0..4 {
+        text.push_str(&format!(
+            "  /r{i}:\n    get:\n      responses:\n        '200': {{description: ok, content: {{a/b: {{}}}}}}\n        '401': {{$ref: '#/components/responses/Unauthorized'}}\n"
+        ));
+    }
+    text.push_str("components:\n  responses:\n    Unauthorized:\n      description: no\n      content: {a/b: {}}\n");
+    let sarif = render(Format::Sarif, &[document("shared.yaml", &text)]);
+    assert_valid_sarif(&sarif);
+    let log = json(&sarif);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    let related = results[0]["relatedLocations"].as_array().unwrap();
+    assert_eq!(related.len(), 4);
+    assert_eq!(related[3]["message"]["text"], "used by GET /r3");
+    assert_eq!(related[3]["id"], 3);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        26
+    );
+}
+
+#[test]
 fn sarif_schema_check_rejects_a_broken_log() {
     // The validation above means something: a result without a message is refused.
     let mut log = json(&render(Format::Sarif, &fixtures()));

@@ -247,9 +247,8 @@ impl Counts {
         );
         if self.occurrences > self.causes() {
             text.push_str(&format!(
-                " ({} causes, {} occurrences: a shared response is reported once, at its \
-                 definition)",
-                self.causes(),
+                " ({}, {} occurrences: a shared response is reported once, at its definition)",
+                plural(self.causes(), "cause", "causes"),
                 self.occurrences
             ));
         }
