@@ -210,3 +210,24 @@ fn the_summary_counts_causes_and_occurrences() {
         "{stderr}"
     );
 }
+
+#[test]
+fn statistics_count_causes_and_occurrences_by_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = many_401(4).replace(
+        "  /r0:\n    get:\n      responses:\n",
+        "  /r0:\n    get:\n      responses:\n        '503': {description: down, content: {a/b: {}}}\n",
+    );
+    std::fs::write(dir.path().join("api.yaml"), text).unwrap();
+    let (code, stdout, _) = run(dir.path(), &["--statistics", "api.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "\
+rule                                     severity  causes  occurrences
+unauthorized-without-www-authenticate    error          1            4
+service-unavailable-without-retry-after  info           1            1
+1 error, 0 warnings, 1 info in 1 file (2 causes, 5 occurrences: a shared response is reported once, at its definition)
+"
+    );
+}

@@ -7,6 +7,7 @@ mod json;
 mod junit;
 mod sarif;
 mod short;
+pub mod statistics;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
