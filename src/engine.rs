@@ -1,6 +1,7 @@
 //! The rule engine: evaluates every enabled rule on every operation and response of an
 //! [`Api`], and attaches rule id, severity and message centrally (rules supply only conditions).
 
+mod challenge;
 mod shared;
 
 use crate::checks;
@@ -75,6 +76,7 @@ pub fn lint(
             related: Vec::new(),
             pointer: String::new(),
             fix: None,
+            note: None,
             operation: String::new(),
             definition: None,
             uses: Vec::new(),
@@ -221,6 +223,7 @@ fn unused_suppressions(
             related: Vec::new(),
             pointer: String::new(),
             fix: None,
+            note: None,
             operation: String::new(),
             definition: None,
             uses: Vec::new(),
@@ -353,6 +356,7 @@ fn response_finding(
         related,
         pointer,
         fix: fix_hint(rule, case, dialect, response),
+        note: challenge::note(case, &[op]),
         operation: operation_name(op),
         definition: definition(response),
         uses: Vec::new(),
@@ -404,6 +408,7 @@ fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operatio
         related: Vec::new(),
         pointer: format!("{}/responses", op.pointer),
         fix: None,
+        note: None,
         operation: operation_name(op),
         definition: None,
         uses: Vec::new(),

@@ -20,6 +20,9 @@ pub struct Finding {
     pub pointer: String,
     /// The mechanical repair, when there is one (see [`crate::fix`]).
     pub fix: Option<FixHint>,
+    /// Help for this finding in particular, shown before the rule's (the challenge that fits
+    /// the operation's security scheme).
+    pub note: Option<String>,
     /// The operation the node belongs to, `GET /pets` (empty for a finding about the document,
     /// or at a shared definition, which lists its `uses`).
     pub operation: String,

@@ -5,12 +5,14 @@
 //! responses and headers. Structural breaks become `invalid-document` problems at the node; the
 //! rest of the document is still read.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::finding::pointer_segment;
 use crate::load::Workspace;
 use crate::model::{
-    Api, Dialect, Entry, Operation, OperationKind, Response, ResponseSyntax, Suppression,
+    Api, AuthScheme, Dialect, Entry, Operation, OperationKind, Response, ResponseSyntax,
+    Suppression,
 };
 use crate::source::{FileId, Loc};
 use crate::tree::{Kind, NodeId, ScalarStyle, Tree};
@@ -135,6 +137,8 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         dialect,
         budget,
         root_secured: None,
+        root_security: None,
+        schemes: HashMap::new(),
         root_produces: Vec::new(),
         operations: Vec::new(),
         root_suppressed: Vec::new(),
@@ -144,6 +148,14 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         || root
             .value("components")
             .is_some_and(|c| c.value("securitySchemes").is_some());
+    let declared = root.value("securityDefinitions").or_else(|| {
+        root.value("components")
+            .and_then(|c| c.value("securitySchemes"))
+    });
+    if let Some(declared) = declared {
+        builder.schemes = scheme_kinds(&declared);
+    }
+    builder.root_security = root.value("security");
     builder.root_secured = match root.value("security") {
         Some(security) => Some(secured(&security)),
         None => has_schemes.then_some(false),
@@ -164,6 +176,9 @@ struct Builder<'w> {
     budget: usize,
     /// The root's security: `None` when the document documents none at all.
     root_secured: Option<bool>,
+    /// The root's `security` value, and the kind of each declared security scheme by name.
+    root_security: Option<At>,
+    schemes: HashMap<String, AuthScheme>,
     root_produces: Vec<String>,
     root_suppressed: Vec<Suppression>,
     operations: Vec<Operation>,
@@ -327,6 +342,10 @@ impl Builder<'_> {
             .value("security")
             .map(|s| secured(&s))
             .or(self.root_secured);
+        let auth = match op.value("security").or_else(|| self.root_security.clone()) {
+            Some(security) => self.auth(&security),
+            None => Vec::new(),
+        };
         let produces = op
             .value("produces")
             .map(|p| strings(&p))
@@ -401,6 +420,7 @@ impl Builder<'_> {
             header_parameters,
             has_request_body,
             secured,
+            auth,
             responses,
             responses_complete,
             suppressed,
@@ -599,6 +619,21 @@ impl Builder<'_> {
         }
     }
 
+    /// The kinds of the schemes a `security` value requires, each once, in order.
+    fn auth(&self, security: &At) -> Vec<AuthScheme> {
+        let mut kinds = Vec::new();
+        for requirement in security.items() {
+            for (key, _) in requirement.entries() {
+                if let Some(kind) = self.schemes.get(requirement.key_text(key)) {
+                    if !kinds.contains(kind) {
+                        kinds.push(*kind);
+                    }
+                }
+            }
+        }
+        kinds
+    }
+
     fn invalid(&mut self, at: Loc, message: &str) {
         self.ws
             .problem("invalid-document", at, message.to_string(), "not a mapping");
@@ -673,6 +708,30 @@ fn response_syntax(body: &At, content_key: &str, key_quote: u8) -> ResponseSynta
         indirect,
         key_quote,
     }
+}
+
+/// The kind of each security scheme declared in `schemes` (`components.securitySchemes` or
+/// 2.0's `securityDefinitions`), by name.
+fn scheme_kinds(schemes: &At) -> HashMap<String, AuthScheme> {
+    let mut kinds = HashMap::new();
+    for (key, scheme) in schemes.entries() {
+        let field = |name: &str| {
+            scheme
+                .value(name)
+                .and_then(|v| v.str().map(str::to_ascii_lowercase))
+        };
+        let kind = match (field("type").as_deref(), field("scheme").as_deref()) {
+            (Some("http"), Some("basic")) | (Some("basic"), _) => AuthScheme::Basic,
+            (Some("http"), Some("bearer")) | (Some("oauth2" | "openidconnect"), _) => {
+                AuthScheme::Bearer
+            }
+            (Some("apikey"), _) if field("in").as_deref() == Some("cookie") => AuthScheme::Cookie,
+            (Some("apikey"), _) => AuthScheme::ApiKey,
+            _ => continue,
+        };
+        kinds.insert(schemes.key_text(key).to_string(), kind);
+    }
+    kinds
 }
 
 /// Whether a `security` value requires something: a list holding at least one non-empty

@@ -231,3 +231,54 @@ service-unavailable-without-retry-after  info           1            1
 "
     );
 }
+
+#[test]
+fn the_401_help_fits_the_security_scheme_the_operation_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let help_for = |scheme: &str| -> String {
+        let text = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\nsecurity: [{{s: []}}]\npaths:\n  /a:\n    get:\n      responses:\n        '200': {{description: ok, content: {{a/b: {{}}}}}}\n        '401': {{description: no, content: {{a/b: {{}}}}}}\ncomponents:\n  securitySchemes:\n    s: {scheme}\n"
+        );
+        std::fs::write(dir.path().join("api.yaml"), text).unwrap();
+        let (_, stdout, _) = run(dir.path(), &["--format", "json", "api.yaml"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let findings = report["findings"].as_array().unwrap();
+        let [finding] = findings.as_slice() else {
+            panic!("one finding expected: {stdout}");
+        };
+        assert_eq!(finding["rule"], "unauthorized-without-www-authenticate");
+        finding["help"].as_str().unwrap().to_string()
+    };
+    let bearer = help_for("{type: http, scheme: bearer}");
+    assert!(
+        bearer.starts_with("The operation is secured by bearer tokens"),
+        "{bearer}"
+    );
+    assert!(
+        bearer.contains("`WWW-Authenticate: Bearer realm=\"api\"`"),
+        "{bearer}"
+    );
+    let oauth = help_for("{type: oauth2, flows: {}}");
+    assert!(oauth.contains("Bearer realm="), "{oauth}");
+    let basic = help_for("{type: http, scheme: basic}");
+    assert!(
+        basic.contains("`WWW-Authenticate: Basic realm=\"api\", charset=\"UTF-8\"`"),
+        "{basic}"
+    );
+    let key = help_for("{type: apiKey, in: header, name: X-Key}");
+    assert!(
+        key.contains("ApiKey realm=") && key.contains("403 Forbidden"),
+        "{key}"
+    );
+    let cookie = help_for("{type: apiKey, in: cookie, name: session}");
+    assert!(
+        cookie.contains("Cookie realm=") && cookie.contains("signed in"),
+        "{cookie}"
+    );
+    // An undocumented scheme type: the rule's help alone.
+    let other = help_for("{type: mutualTLS}");
+    assert!(
+        other.starts_with("Declare the `WWW-Authenticate` header"),
+        "{other}"
+    );
+}

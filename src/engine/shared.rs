@@ -136,6 +136,7 @@ impl Group<'_> {
             .replace("{method}", "its method")
             .replace("{path}", &subject);
         let operations: Vec<&Operation> = self.fired.iter().map(|(op, _)| *op).collect();
+        let note = super::challenge::note(self.case, &operations);
         Finding {
             rule: self.rule.id().to_string(),
             severity: self.severity,
@@ -145,6 +146,7 @@ impl Group<'_> {
             related: Vec::new(),
             pointer,
             fix: fix_hint(self.rule, self.case, dialect, response),
+            note,
             operation: String::new(),
             definition: Some(definition),
             uses: self

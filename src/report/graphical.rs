@@ -127,6 +127,12 @@ impl Graphical {
             listed = group.iter().map(|f| (f.operation.clone(), f.loc)).collect();
         }
         let mut help = rule.map(|r| reflow(&r.doc.help));
+        if let Some(note) = &finding.note {
+            help = Some(match help {
+                Some(help) => format!("{note}\n\n{help}"),
+                None => note.clone(),
+            });
+        }
         if listed.len() > 1 {
             help = Some(format!(
                 "{}\n\n{}",

@@ -43,7 +43,7 @@
 //! | `rule` | the rule id (`statuslint rules` lists them; ids are never renamed) |
 //! | `severity` | `"error"`, `"warning"` or `"info"`, after configuration |
 //! | `message` | one line saying what is wrong here |
-//! | `help` | how to fix it (several lines, may hold indented YAML), or `null` |
+//! | `help` | how to fix it (several lines, may hold indented YAML), or `null`; may start with advice for this finding (the `WWW-Authenticate` challenge that fits the operation's security scheme) |
 //! | `url` | the normative source (an RFC section), or `null` |
 //! | `start`, `end` | the node's first position and the position just after it: `line` 1-based, `column` 1-based counted in Unicode scalar values (code points), `offset` 0-based in bytes of the UTF-8 file |
 //! | `pointer` | the node's JSON pointer (RFC 6901) in its own file, `/paths/~1pets/post/responses/201`; `""` (the whole document) for problems found while loading |
@@ -51,6 +51,7 @@
 //! | `uses` | for a finding at a shared response definition (a rule `about: response` on a response reached through `$ref`), the operations it affects: `file`, `method` (upper case), `path`, `pointer` (the response at the use), `start`, `end` (its status key); `[]` for a finding about one place |
 //! | `summary` | finding counts by severity (`errors`, `warnings`, `infos`; a finding with `uses` counts once), the number of `files` linted (API descriptions only; skipped files are not counted), and `occurrences`: findings counted once per use |
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -82,7 +83,7 @@ struct Finding<'a> {
     rule: &'a str,
     severity: &'static str,
     message: &'a str,
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     url: Option<&'a str>,
     start: Position,
     end: Position,
@@ -142,7 +143,13 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
                     rule: &finding.rule,
                     severity: finding.severity.as_str(),
                     message: &finding.message,
-                    help: rule.map(|r| r.doc.help.trim_end()),
+                    help: match (&finding.note, rule) {
+                        (Some(note), Some(r)) => {
+                            Some(Cow::Owned(format!("{note}\n\n{}", r.doc.help.trim_end())))
+                        }
+                        (Some(note), None) => Some(Cow::Borrowed(note.as_str())),
+                        (None, r) => r.map(|r| Cow::Borrowed(r.doc.help.trim_end())),
+                    },
                     url: rule.map(|r| r.doc.source.url.as_str()),
                     start,
                     end,

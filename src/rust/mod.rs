@@ -444,6 +444,7 @@ impl Lowering<'_> {
                 header_parameters: header_parameters.clone(),
                 has_request_body: decl.request_body,
                 secured,
+                auth: Vec::new(),
                 responses,
                 responses_complete,
                 suppressed: suppressed.clone(),
