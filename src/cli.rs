@@ -102,6 +102,10 @@ struct CheckArgs {
     /// status keys quoted), write the files, and report what remains.
     #[arg(long)]
     fix: bool,
+    /// Print a table of the rules that fired (rule, severity, causes, occurrences) instead of
+    /// the report.
+    #[arg(long, conflicts_with_all = ["fix", "write_baseline"])]
+    statistics: bool,
     /// With --fix: print the changes as a unified diff and write nothing (exit 1 if any).
     #[arg(long, requires = "fix")]
     dry_run: bool,
@@ -357,6 +361,7 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
     // With --output the file gets the requested format and the terminal the human report, so
     // one CI step can keep SARIF and still show the findings in its log.
     let written = match &args.output {
+        _ if args.statistics => report::statistics::write(&linted, out),
         Some(path) => std::fs::File::create(path)
             .map(std::io::BufWriter::new)
             .and_then(|mut file| {
@@ -387,7 +392,7 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
             if skipped == 1 { "file" } else { "files" }
         ));
     }
-    if args.format == Format::Graphical || args.output.is_some() {
+    if args.format == Format::Graphical || args.output.is_some() || args.statistics {
         let _ = writeln!(out, "{summary}");
     } else {
         eprintln!("{summary}");

@@ -1,14 +1,19 @@
 //! The rule engine: evaluates every enabled rule on every operation and response of an
 //! [`Api`], and attaches rule id, severity and message centrally (rules supply only conditions).
 
+mod challenge;
+mod shared;
+
 use crate::checks;
-use crate::finding::{Finding, FixHint, Related};
+use crate::finding::{Definition, Finding, FixHint, Related};
+use shared::Shared;
+
 use crate::load::Problem;
 use std::collections::HashSet;
 
 use crate::model::{range_class, status_code, Api, Dialect, Operation, Response, Suppression};
 use crate::registry::{Case, Rule, RuleSet};
-use crate::rule::{At, Presence, Scope, SecurityFact, Severity};
+use crate::rule::{About, At, Presence, Scope, SecurityFact, Severity};
 use crate::source::Loc;
 
 /// What configuration made of one rule.
@@ -78,11 +83,16 @@ pub fn lint(
                 .collect(),
             pointer: String::new(),
             fix: None,
+            note: None,
+            operation: String::new(),
+            definition: None,
+            uses: Vec::new(),
         });
     }
     let Some(api) = api else {
         return out;
     };
+    let mut shared = Shared::default();
     for (index, rule) in rules.rules.iter().enumerate() {
         if levels.0.get(index) == Some(&Level::Off) {
             continue;
@@ -102,25 +112,20 @@ pub fn lint(
                 }
                 Scope::Response => {
                     for response in &op.responses {
-                        if !rule.applies_to_status(&response.key) {
-                            continue;
-                        }
-                        if let Some(function) = &check.function {
-                            if !checks::holds(function, api, op, response) {
-                                continue;
-                            }
-                        }
-                        let Some(case) = first_case(rule, op, Some(response)) else {
+                        let Some((case, severity)) = fires(rule, index, levels, api, op, response)
+                        else {
                             continue;
                         };
-                        let Some(severity) = levels.severity(index, case.severity) else {
-                            continue;
-                        };
-                        if !suppressed(
+                        if suppressed(
                             &mut used,
                             rule.id(),
                             &[&response.suppressed, &op.suppressed],
                         ) {
+                            continue;
+                        }
+                        if rule.doc.about == About::Response && !response.via_ref.is_empty() {
+                            shared.add(index, rule, case, severity, op, response);
+                        } else {
                             out.push(response_finding(
                                 rule,
                                 case,
@@ -135,8 +140,31 @@ pub fn lint(
             }
         }
     }
+    shared.finish(api, &mut out);
     unused_suppressions(api, &used, rules, levels, &mut out);
     out
+}
+
+/// The case of `rule` that fires on `response` of `op` and its configured severity, if one
+/// does (suppressions aside).
+pub(crate) fn fires<'r>(
+    rule: &'r Rule,
+    index: usize,
+    levels: &Levels,
+    api: &Api,
+    op: &Operation,
+    response: &Response,
+) -> Option<(&'r Case, Severity)> {
+    if !rule.applies_to_status(&response.key) {
+        return None;
+    }
+    if let Some(function) = &rule.check().function {
+        if !checks::holds(function, api, op, response) {
+            return None;
+        }
+    }
+    let case = first_case(rule, op, Some(response))?;
+    Some((case, levels.severity(index, case.severity)?))
 }
 
 /// Whether one of `lists` suppresses `rule`; marks the suppression used.
@@ -202,6 +230,10 @@ fn unused_suppressions(
             related: Vec::new(),
             pointer: String::new(),
             fix: None,
+            note: None,
+            operation: String::new(),
+            definition: None,
+            uses: Vec::new(),
         });
     }
 }
@@ -348,7 +380,24 @@ fn response_finding(
         related,
         pointer,
         fix: fix_hint(rule, case, dialect, response),
+        note: challenge::note(case, &[op]),
+        operation: operation_name(op),
+        definition: definition(response),
+        uses: Vec::new(),
     }
+}
+
+/// `GET /pets`.
+fn operation_name(op: &Operation) -> String {
+    format!("{} {}", op.method.to_ascii_uppercase(), op.path)
+}
+
+/// The `$ref` definition `response` came through, if any.
+fn definition(response: &Response) -> Option<Definition> {
+    response.via_ref.last().map(|loc| Definition {
+        loc: *loc,
+        pointer: response.ref_pointer.clone(),
+    })
 }
 
 /// The mechanical repair of a response finding, read off the rule's conditions: a header the
@@ -394,5 +443,9 @@ fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operatio
         related: path_ref(op),
         pointer: format!("{}/responses", op.pointer),
         fix: None,
+        note: None,
+        operation: operation_name(op),
+        definition: None,
+        uses: Vec::new(),
     }
 }

@@ -20,6 +20,53 @@ pub struct Finding {
     pub pointer: String,
     /// The mechanical repair, when there is one (see [`crate::fix`]).
     pub fix: Option<FixHint>,
+    /// Help for this finding in particular, shown before the rule's (the challenge that fits
+    /// the operation's security scheme).
+    pub note: Option<String>,
+    /// The operation the node belongs to, `GET /pets` (empty for a finding about the document,
+    /// or at a shared definition, which lists its `uses`).
+    pub operation: String,
+    /// The shared `$ref` definition the response came through, if it did.
+    pub definition: Option<Definition>,
+    /// The operations affected, for a finding reported once at a shared definition (a rule
+    /// `about: response`); empty for a finding about one place.
+    pub uses: Vec<Use>,
+}
+
+impl Finding {
+    /// How many places the finding stands for: its uses, or itself.
+    pub fn occurrences(&self) -> usize {
+        self.uses.len().max(1)
+    }
+}
+
+/// A response definition that operations reach through `$ref`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// Its key (`requires_authentication:`).
+    pub loc: Loc,
+    /// Its JSON pointer in its own file (`/components/responses/requires_authentication`).
+    pub pointer: String,
+}
+
+impl Definition {
+    /// The last segment of the pointer, unescaped: `requires_authentication`.
+    pub fn name(&self) -> String {
+        let last = self.pointer.rsplit('/').next().unwrap_or_default();
+        last.replace("~1", "/").replace("~0", "~")
+    }
+}
+
+/// One operation that declares a shared response, at its status key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// Upper case: `POST`.
+    pub method: String,
+    pub path: String,
+    /// The status key at the use.
+    pub loc: Loc,
+    /// The JSON pointer of the response at the use (`/paths/~1pets/post/responses/201`).
+    pub pointer: String,
 }
 
 /// What would repair a finding, in terms of the document; [`crate::fix`] turns it into text

@@ -58,6 +58,9 @@ pub struct Operation {
     /// and the security rules stay quiet (GitHub's spec declares 401/403 on 600 operations
     /// without a single security scheme).
     pub secured: Option<bool>,
+    /// The kinds of the security schemes its effective security requires, in order, each
+    /// once (empty when unsecured or unknown).
+    pub auth: Vec<AuthScheme>,
     pub responses: Vec<Response>,
     /// False when some declared responses could not be read statically (a Rust response type
     /// from another crate): rules about the response list as a whole then stay quiet.
@@ -71,6 +74,19 @@ pub struct Operation {
     /// Suppressions in force for the whole operation: its own, its path item's and the
     /// document's.
     pub suppressed: Vec<Suppression>,
+}
+
+/// What kind of credentials a security scheme asks for, as far as the 401 challenge goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AuthScheme {
+    /// HTTP `bearer`, and OAuth 2 / OpenID Connect (their tokens are bearer tokens).
+    Bearer,
+    /// HTTP `basic`.
+    Basic,
+    /// An API key in a header or the query.
+    ApiKey,
+    /// An API key in a cookie (a session).
+    Cookie,
 }
 
 /// A rule silenced in the source (`x-statuslint-ignore` in a spec, `// statuslint-ignore:` in
@@ -95,6 +111,9 @@ pub struct Response {
     pub pointer: String,
     /// The `$ref` targets this response came through, outermost first (usually none or one).
     pub via_ref: Vec<Loc>,
+    /// The JSON pointer of the definition it ends at (`via_ref`'s last), in that file; empty
+    /// when the response is written in place, or when the definition has no pointer (Rust).
+    pub ref_pointer: String,
     /// Declared header names as written.
     pub headers: Vec<String>,
     /// `content` (3.x) or `schema` (2.0) node, when present with at least one media type.

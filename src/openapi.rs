@@ -5,12 +5,14 @@
 //! responses and headers. Structural breaks become `invalid-document` problems at the node; the
 //! rest of the document is still read.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::finding::pointer_segment;
 use crate::load::Workspace;
 use crate::model::{
-    Api, Dialect, Entry, Operation, OperationKind, Response, ResponseSyntax, Suppression,
+    Api, AuthScheme, Dialect, Entry, Operation, OperationKind, Response, ResponseSyntax,
+    Suppression,
 };
 use crate::source::{FileId, Loc};
 use crate::tree::{Kind, NodeId, ScalarStyle, Tree};
@@ -156,6 +158,8 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         dialect,
         budget,
         root_secured: None,
+        root_security: None,
+        schemes: HashMap::new(),
         root_produces: Vec::new(),
         operations: Vec::new(),
         root_suppressed: Vec::new(),
@@ -165,6 +169,14 @@ pub fn build(ws: &mut Workspace, dialect: Dialect) -> Api {
         || root
             .value("components")
             .is_some_and(|c| c.value("securitySchemes").is_some());
+    let declared = root.value("securityDefinitions").or_else(|| {
+        root.value("components")
+            .and_then(|c| c.value("securitySchemes"))
+    });
+    if let Some(declared) = declared {
+        builder.schemes = scheme_kinds(&declared);
+    }
+    builder.root_security = root.value("security");
     builder.root_secured = match root.value("security") {
         Some(security) => Some(secured(&security)),
         None => has_schemes.then_some(false),
@@ -186,6 +198,9 @@ struct Builder<'w> {
     budget: usize,
     /// The root's security: `None` when the document documents none at all.
     root_secured: Option<bool>,
+    /// The root's `security` value, and the kind of each declared security scheme by name.
+    root_security: Option<At>,
+    schemes: HashMap<String, AuthScheme>,
     root_produces: Vec<String>,
     root_suppressed: Vec<Suppression>,
     operations: Vec<Operation>,
@@ -377,6 +392,10 @@ impl Builder<'_> {
             .value("security")
             .map(|s| secured(&s))
             .or(self.root_secured);
+        let auth = match op.value("security").or_else(|| self.root_security.clone()) {
+            Some(security) => self.auth(&security),
+            None => Vec::new(),
+        };
         let produces = op
             .value("produces")
             .map(|p| strings(&p))
@@ -470,6 +489,7 @@ impl Builder<'_> {
             header_parameters,
             has_request_body,
             secured,
+            auth,
             responses,
             responses_complete,
             parameters_complete,
@@ -495,8 +515,17 @@ impl Builder<'_> {
         if let Some(anchored) = value.alias_target() {
             via_ref.push(anchored);
         }
-        let (body, via) = self.deref(value)?;
+        let (body, via, reached) = self.follow(value)?;
         via_ref.extend(via);
+        // The definition's JSON pointer in its own file: the last reference's fragment.
+        let ref_pointer = reached
+            .map(|(_, reference)| {
+                reference
+                    .split_once('#')
+                    .map_or("", |(_, fragment)| fragment)
+                    .to_string()
+            })
+            .unwrap_or_default();
         let key_loc = list_alias.unwrap_or(list.loc(key));
         if !body.is_map() {
             let at = via_ref.last().copied().unwrap_or(list.loc(key));
@@ -565,6 +594,7 @@ impl Builder<'_> {
             key_quoted,
             key_loc,
             via_ref,
+            ref_pointer,
             headers,
             content,
             media_types,
@@ -707,6 +737,21 @@ impl Builder<'_> {
         }
     }
 
+    /// The kinds of the schemes a `security` value requires, each once, in order.
+    fn auth(&self, security: &At) -> Vec<AuthScheme> {
+        let mut kinds = Vec::new();
+        for requirement in security.items() {
+            for (key, _) in requirement.entries() {
+                if let Some(kind) = self.schemes.get(requirement.key_text(key)) {
+                    if !kinds.contains(kind) {
+                        kinds.push(*kind);
+                    }
+                }
+            }
+        }
+        kinds
+    }
+
     fn invalid(&mut self, at: Loc, message: &str) {
         self.ws
             .problem("invalid-document", at, message.to_string(), "not a mapping");
@@ -781,6 +826,30 @@ fn response_syntax(body: &At, content_key: &str, key_quote: u8) -> ResponseSynta
         indirect,
         key_quote,
     }
+}
+
+/// The kind of each security scheme declared in `schemes` (`components.securitySchemes` or
+/// 2.0's `securityDefinitions`), by name.
+fn scheme_kinds(schemes: &At) -> HashMap<String, AuthScheme> {
+    let mut kinds = HashMap::new();
+    for (key, scheme) in schemes.entries() {
+        let field = |name: &str| {
+            scheme
+                .value(name)
+                .and_then(|v| v.str().map(str::to_ascii_lowercase))
+        };
+        let kind = match (field("type").as_deref(), field("scheme").as_deref()) {
+            (Some("http"), Some("basic")) | (Some("basic"), _) => AuthScheme::Basic,
+            (Some("http"), Some("bearer")) | (Some("oauth2" | "openidconnect"), _) => {
+                AuthScheme::Bearer
+            }
+            (Some("apikey"), _) if field("in").as_deref() == Some("cookie") => AuthScheme::Cookie,
+            (Some("apikey"), _) => AuthScheme::ApiKey,
+            _ => continue,
+        };
+        kinds.insert(schemes.key_text(key).to_string(), kind);
+    }
+    kinds
 }
 
 /// Whether a `security` value requires something: a list holding at least one non-empty

@@ -49,6 +49,12 @@ pub struct RuleFile {
     pub source: Source,
     /// How to fix it.
     pub help: String,
+    /// Where the fix goes when the response comes through a `$ref` shared by several
+    /// operations: `response` (the definition) or `use` (each operation). Absent: `use`, which
+    /// reports every use on its own (grouped in the human report), as a rule written before
+    /// this field did.
+    #[serde(default)]
+    pub about: About,
     /// Where the rule applies and what it checks.
     pub check: Check,
     /// Documented examples, run as tests: every `invalid` document must fire this rule on each
@@ -70,6 +76,24 @@ pub struct Source {
 pub struct Examples {
     pub invalid: Vec<String>,
     pub valid: Vec<String>,
+}
+
+/// What a finding of a rule is about, and so where it is reported when the response is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum About {
+    /// A property of the response object itself (a header missing, content where none may
+    /// be): a response shared through `$ref` gets one finding at its definition, listing the
+    /// operations that use it. When the rule's conditions also look at the operation (its
+    /// method, parameters, security), the finding says which uses are affected and which are
+    /// fine, and stays at the definition, where the fix goes.
+    Response,
+    /// The response as one operation uses it (a status key, a method that cannot have that
+    /// status, a parameter the operation lacks): the fix is on each operation, so every use is
+    /// a finding of its own; the human report shows the uses of one shared definition as one
+    /// diagnostic.
+    #[default]
+    Use,
 }
 
 /// What a rule looks at.

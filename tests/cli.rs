@@ -145,10 +145,9 @@ fn short_format_lines_are_exact() {
     assert_eq!(
         stdout,
         "\
-fixtures/multi/api.yaml:23:9: error[no-content-with-body]: 204 response to DELETE /pets/{petId} declares content, but a 204 response cannot have any
-fixtures/multi/api.yaml:25:9: error[unauthorized-without-www-authenticate]: 401 Unauthorized on DELETE /pets/{petId} has no `WWW-Authenticate` header, which the server MUST send
-fixtures/multi/paths/pets.yaml:8:5: error[unauthorized-without-www-authenticate]: 401 Unauthorized on GET /pets has no `WWW-Authenticate` header, which the server MUST send
 fixtures/multi/paths/pets.yaml:26:5: error[method-not-allowed-without-allow]: 405 Method Not Allowed on POST /pets has no `Allow` header, which the origin server MUST send
+fixtures/multi/common/responses.yaml:22:3: error[no-content-with-body]: 204 response to `NoContent` declares content, but a 204 response cannot have any; used by DELETE /pets/{petId}
+fixtures/multi/common/errors.json:2:3: error[unauthorized-without-www-authenticate]: 401 Unauthorized on `Unauthorized` has no `WWW-Authenticate` header, which the server MUST send; used by 2 operations
 fixtures/severities.yaml:14:9: warning[created-without-location]: 201 Created on POST /jobs has no `Location` header: the client cannot tell which resource was created
 fixtures/severities.yaml:20:9: error[method-not-allowed-without-allow]: 405 Method Not Allowed on POST /jobs has no `Allow` header, which the origin server MUST send
 fixtures/severities.yaml:26:9: info[service-unavailable-without-retry-after]: 503 Service Unavailable on POST /jobs has no `Retry-After` header: clients cannot tell when to try again
@@ -156,9 +155,12 @@ fixtures/severities.yaml:26:9: info[service-unavailable-without-retry-after]: 50
     );
     // Every line parses as `PATH:LINE:COL: SEVERITY[RULE-ID]: MESSAGE`; the summary is not on
     // stdout, where it would break a problem matcher.
-    assert_eq!(parse_short(&stdout).len(), 7);
+    assert_eq!(parse_short(&stdout).len(), 6);
     assert!(
-        stderr.contains("5 errors, 1 warning, 1 info in 2 files"),
+        stderr.contains(
+            "4 errors, 1 warning, 1 info in 2 files (6 causes, 7 occurrences: a shared response \
+             is reported once, at its definition)"
+        ),
         "{stderr}"
     );
 }

@@ -523,15 +523,16 @@ fn fixes_edit_ref_definitions() {
         &linted.sources,
     )
     .unwrap();
-    assert_eq!(
-        single.title,
-        "Declare the `Location` header (in common.yaml)"
-    );
+    // The finding is at the definition, in common.yaml: the edit is in its own file.
+    assert_eq!(single.title, "Declare the `Location` header");
     let (files, deferred) = fix::across([(&linted.sources, linted.findings.as_slice())]);
     assert_eq!(deferred, 0);
     assert_eq!(files.len(), 1, "only common.yaml changes");
     assert_eq!(files[0].path, dir.join("common.yaml"));
-    assert_eq!(files[0].fixed, 3, "two uses of Created, one of Empty");
+    assert_eq!(
+        files[0].fixed, 2,
+        "Created (two uses) and Empty: one finding each"
+    );
     assert_eq!(
         files[0].after,
         "Created:\n  description: Created\n  headers:\n    Location:\n      schema:\n        type: string\nEmpty:\n  description: Nothing\n"

@@ -112,7 +112,7 @@ fn json_fields_and_positions() {
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(
         report["summary"],
-        serde_json::json!({"errors": 1, "warnings": 1, "infos": 3, "files": 2})
+        serde_json::json!({"errors": 1, "warnings": 1, "infos": 3, "files": 2, "occurrences": 5})
     );
     let findings = report["findings"].as_array().unwrap();
     let rules_in_order: Vec<&str> = findings
@@ -123,10 +123,10 @@ fn json_fields_and_positions() {
         rules_in_order,
         [
             "created-without-location",
-            "no-content-with-body",
             "path-parameter-without-not-found",
             "error-without-content",
             "service-unavailable-without-retry-after",
+            "no-content-with-body",
         ]
     );
 
@@ -149,15 +149,23 @@ fn json_fields_and_positions() {
         "the end is exclusive: `\"201\"`"
     );
 
-    let via_ref = &findings[1];
-    let related = via_ref["related"].as_array().unwrap();
-    assert_eq!(related.len(), 2);
-    assert_eq!(related[0]["file"], "tests/data/formats/common.yaml");
-    assert_eq!(related[0]["message"], "the `204` response is defined here");
-    assert_eq!(related[0]["start"]["line"], 3);
+    // A shared definition in another file: the finding is there, with its use.
+    let via_ref = &findings[4];
+    assert_eq!(via_ref["file"], "tests/data/formats/common.yaml");
+    assert_eq!(via_ref["pointer"], "/components/responses/Deleted/content");
+    assert_eq!(via_ref["start"]["line"], 5);
+    assert_eq!(via_ref["related"], serde_json::json!([]));
+    let uses = via_ref["uses"].as_array().unwrap();
+    assert_eq!(uses.len(), 1);
+    assert_eq!(uses[0]["file"], "tests/data/formats/pets.yaml");
+    assert_eq!(uses[0]["method"], "POST");
+    assert_eq!(uses[0]["path"], "/pets");
+    assert_eq!(uses[0]["pointer"], "/paths/~1pets/post/responses/204");
+    assert_eq!(uses[0]["start"]["line"], 13);
+    assert_eq!(created["uses"], serde_json::json!([]));
 
     // After `"Le 🐈"` on the same line: the column counts the cat once, the offset four bytes.
-    let after_cat = &findings[3];
+    let after_cat = &findings[2];
     assert_eq!(after_cat["start"]["line"], 18);
     assert_eq!(after_cat["start"]["column"], 82);
 
@@ -165,6 +173,7 @@ fn json_fields_and_positions() {
     for finding in findings {
         let mut places = vec![finding];
         places.extend(finding["related"].as_array().unwrap());
+        places.extend(finding["uses"].as_array().unwrap());
         for place in places {
             let text = std::fs::read_to_string(place["file"].as_str().unwrap()).unwrap();
             for end in ["start", "end"] {
@@ -274,6 +283,30 @@ fn sarif_validates_against_the_official_schema() {
 }
 
 #[test]
+fn sarif_of_a_shared_definition_is_one_valid_result_with_its_uses() {
+    let mut text = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n");
+    for i in 0..4 {
+        text.push_str(&format!(
+            "  /r{i}:\n    get:\n      responses:\n        '200': {{description: ok, content: {{a/b: {{}}}}}}\n        '401': {{$ref: '#/components/responses/Unauthorized'}}\n"
+        ));
+    }
+    text.push_str("components:\n  responses:\n    Unauthorized:\n      description: no\n      content: {a/b: {}}\n");
+    let sarif = render(Format::Sarif, &[document("shared.yaml", &text)]);
+    assert_valid_sarif(&sarif);
+    let log = json(&sarif);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    let related = results[0]["relatedLocations"].as_array().unwrap();
+    assert_eq!(related.len(), 4);
+    assert_eq!(related[3]["message"]["text"], "used by GET /r3");
+    assert_eq!(related[3]["id"], 3);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        26
+    );
+}
+
+#[test]
 fn sarif_schema_check_rejects_a_broken_log() {
     // The validation above means something: a result without a message is refused.
     let mut log = json(&render(Format::Sarif, &fixtures()));
@@ -357,11 +390,25 @@ fn sarif_results_match_the_json_report() {
         assert_eq!(region["endLine"], finding["end"]["line"]);
         assert_eq!(region["endColumn"], finding["end"]["column"]);
         assert!(region.get("charOffset").is_none());
-        let related = finding["related"].as_array().unwrap();
+        // The related places, then the uses.
+        let mut related: Vec<(String, &Value)> = finding["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["message"].as_str().unwrap().to_string(), r))
+            .collect();
+        related.extend(finding["uses"].as_array().unwrap().iter().map(|u| {
+            let text = format!(
+                "used by {} {}",
+                u["method"].as_str().unwrap(),
+                u["path"].as_str().unwrap()
+            );
+            (text, u)
+        }));
         let related_locations = result["relatedLocations"].as_array().map_or(&[][..], |r| r);
         assert_eq!(related_locations.len(), related.len());
-        for (location, place) in related_locations.iter().zip(related) {
-            assert_eq!(location["message"]["text"], place["message"]);
+        for (location, (message, place)) in related_locations.iter().zip(related) {
+            assert_eq!(location["message"]["text"], message.as_str());
             let physical = &location["physicalLocation"];
             assert_eq!(physical["artifactLocation"]["uri"], place["file"]);
             assert_eq!(physical["region"]["startLine"], place["start"]["line"]);
@@ -398,9 +445,10 @@ fn github_lines_are_workflow_commands() {
          title=created-without-location::201 Created on POST /pets has no `Location` header: \
          the client cannot tell which resource was created"
     );
-    assert!(lines[1].starts_with("::error file=tests/data/formats/pets.yaml,line=13,col=9,"));
-    assert!(lines[2..].iter().all(|l| l.starts_with("::notice file=")));
-    assert!(lines[3].contains(",line=18,col=82,"));
+    assert!(lines[1..4].iter().all(|l| l.starts_with("::notice file=")));
+    assert!(lines[2].contains(",line=18,col=82,"));
+    assert!(lines[4].starts_with("::error file=tests/data/formats/common.yaml,line=5,col=7,"));
+    assert!(lines[4].ends_with("; used by POST /pets"));
 }
 
 #[test]
@@ -459,7 +507,7 @@ fn gitlab_issues_have_the_code_quality_fields() {
         .iter()
         .map(|i| i["severity"].as_str().unwrap())
         .collect();
-    assert_eq!(severities, ["minor", "major", "info", "info", "info"]);
+    assert_eq!(severities, ["minor", "info", "info", "info", "major"]);
     let first = &issues[0];
     assert_eq!(first["check_name"], "created-without-location");
     assert!(first["description"]
@@ -492,9 +540,11 @@ fn gitlab_fingerprints_survive_edits_that_move_nodes() {
     let moved = format!("# a new comment\n# and another\n{text}");
     let after = gitlab_fingerprints(&[document(&name, &moved)]);
     assert_eq!(before, after);
-    // ... but not a finding in another file.
+    // ... but not a finding in another file (the last finding is at the definition both
+    // files share, in common.yaml: it is the same cause).
     let elsewhere = gitlab_fingerprints(&[document(&format!("{DIR}/other.yaml"), &text)]);
-    assert!(before.iter().all(|f| !elsewhere.contains(f)));
+    assert!(before[..4].iter().all(|f| !elsewhere.contains(f)));
+    assert_eq!(before[4], elsewhere[4]);
 }
 
 #[test]
@@ -565,10 +615,10 @@ fn junit_has_a_suite_a_file_and_a_case_a_rule() {
         cases,
         [
             ("created-without-location", "warning"),
-            ("no-content-with-body", "error"),
             ("path-parameter-without-not-found", "info"),
             ("error-without-content", "info"),
             ("service-unavailable-without-retry-after", "info"),
+            ("no-content-with-body", "error"),
         ]
     );
     let failure = pets

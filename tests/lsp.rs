@@ -556,8 +556,11 @@ fn referenced_files_configuration_and_non_api_files() {
     let common = self::uri(&root.join("responses.yaml"));
     client.open(&uri, spec);
     let diagnostics = client.diagnostics(&uri, Some(1));
+    // The finding is at the definition, in responses.yaml; the use shows a hint that leads
+    // there.
     let created = find(&diagnostics, "created-without-location");
     assert_eq!(range(created), [6, 8, 6, 13]);
+    assert_eq!(created["severity"], 4, "a hint");
     let related = &created["relatedInformation"][0];
     assert_eq!(related["location"]["uri"], common);
     assert_eq!(range(&related["location"]), [0, 0, 0, 7]);
@@ -568,10 +571,7 @@ fn referenced_files_configuration_and_non_api_files() {
         .iter()
         .find(|a| a["kind"] == "quickfix")
         .expect("a quick fix");
-    assert_eq!(
-        fix["title"],
-        "Declare the `Location` header (in responses.yaml)"
-    );
+    assert_eq!(fix["title"], "Declare the `Location` header");
     let before = std::fs::read_to_string(root.join("responses.yaml")).unwrap();
     let after = apply(&before, &edits_for(fix, &common));
     assert_eq!(
@@ -820,5 +820,50 @@ fn rust_sources_get_diagnostics_at_their_status_tokens() {
         ),
     );
     client.settle(&uri, &[]);
+    client.shut_down();
+}
+
+#[test]
+fn a_shared_response_is_diagnosed_at_its_definition_with_its_quick_fix() {
+    let (_dir, root) = workspace();
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok, content: {a/b: {}}}\n        \"401\": {$ref: \"#/components/responses/NoAuth\"}\n  /b:\n    get:\n      responses:\n        \"200\": {description: ok, content: {a/b: {}}}\n        \"401\": {$ref: \"#/components/responses/NoAuth\"}\ncomponents:\n  responses:\n    NoAuth:\n      description: no\n      content: {a/b: {}}\n";
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("openapi.yaml"));
+    client.open(&uri, spec);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    let at_definition: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "unauthorized-without-www-authenticate" && d["severity"] == 1)
+        .collect();
+    let [diagnostic] = at_definition.as_slice() else {
+        panic!("one error at the definition: {diagnostics:#?}");
+    };
+    assert_eq!(range(diagnostic), [15, 4, 15, 10]);
+    let related = diagnostic["relatedInformation"].as_array().unwrap();
+    let uses: Vec<(u64, &str)> = related
+        .iter()
+        .map(|r| (range(&r["location"])[0], r["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(uses, [(7, "used by GET /a"), (12, "used by GET /b")]);
+    // Each use site shows a hint that its response is flagged.
+    let hints: Vec<[u64; 4]> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == 4)
+        .map(range)
+        .collect();
+    assert_eq!(hints, [[7, 8, 7, 13], [12, 8, 12, 13]]);
+
+    // The quick fix, at the definition, edits the definition once.
+    let actions = code_actions(&mut client, &uri, [15, 4, 15, 10]);
+    let fix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
+    assert_eq!(fix["title"], "Declare the `WWW-Authenticate` header");
+    let after = apply(spec, &edits_for(fix, &uri));
+    // The operations are untouched: only the definition changed.
+    let operations = |text: &str| text[..text.find("components:").unwrap()].to_string();
+    assert_eq!(operations(&after), operations(spec));
+    assert_eq!(after.matches("WWW-Authenticate").count(), 1, "{after}");
     client.shut_down();
 }

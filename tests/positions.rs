@@ -164,40 +164,48 @@ fn yaml_and_json_versions_agree_and_point_at_the_key() {
 }
 
 #[test]
-fn response_through_ref_points_at_the_use_and_labels_the_definition() {
+fn a_shared_response_is_reported_at_its_definition_with_its_uses() {
     let hits = lint_fixture("fixtures/petstore.yaml");
     assert_eq!(
         summary(&hits),
         expect(&[
             ("status-code-not-quoted", "26:9"),
-            ("unauthorized-without-www-authenticate", "39:9"),
             ("created-without-location", "51:9"),
-            ("unauthorized-without-www-authenticate", "59:9"),
             ("no-content-with-body", "87:11"),
             ("method-not-allowed-without-allow", "106:9"),
+            ("unauthorized-without-www-authenticate", "130:5"),
         ])
     );
     assert_tokens(
         &hits,
-        &[
-            "200:", "\"401\"", "\"201\"", "\"401\"", "content:", "\"405\"",
-        ],
+        &["200:", "\"201\"", "content:", "\"405\"", "Unauthorized:"],
     );
-    let definition = Place::new("fixtures/petstore.yaml", 130, 5);
-    assert!(text_at(&definition).starts_with("Unauthorized:"));
-    for hit in hits.iter().filter(|h| h.rule.starts_with("unauthorized")) {
-        assert_eq!(
-            hit.related,
-            vec![(
-                definition.clone(),
-                "the `401` response is defined here".to_string()
-            )],
-            "{hit:#?}"
-        );
+    let shared = &hits[4];
+    assert_eq!(
+        shared.message,
+        "401 Unauthorized on `Unauthorized` has no `WWW-Authenticate` header, which the server \
+         MUST send; used by 2 operations"
+    );
+    assert_eq!(shared.pointer, "/components/responses/Unauthorized");
+    assert_eq!(
+        shared.uses,
+        vec![
+            (
+                Place::new("fixtures/petstore.yaml", 39, 9),
+                "GET /pets".to_string()
+            ),
+            (
+                Place::new("fixtures/petstore.yaml", 59, 9),
+                "POST /pets".to_string()
+            ),
+        ]
+    );
+    for (place, _) in &shared.uses {
+        assert!(text_at(place).starts_with("\"401\""));
     }
-    // Responses written in place have no related label.
-    for hit in hits.iter().filter(|h| !h.rule.starts_with("unauthorized")) {
-        assert!(hit.related.is_empty(), "{hit:#?}");
+    // Responses written in place have no related label and no uses.
+    for hit in &hits[..4] {
+        assert!(hit.related.is_empty() && hit.uses.is_empty(), "{hit:#?}");
     }
 }
 
@@ -211,49 +219,50 @@ fn findings_in_referenced_files_point_into_them() {
     assert_eq!(
         places,
         [
-            (
-                "no-content-with-body",
-                Place::new("fixtures/multi/api.yaml", 23, 9)
-            ),
-            (
-                "unauthorized-without-www-authenticate",
-                Place::new("fixtures/multi/api.yaml", 25, 9)
-            ),
             // The /pets path item lives in paths/pets.yaml: so do its findings.
-            (
-                "unauthorized-without-www-authenticate",
-                Place::new("fixtures/multi/paths/pets.yaml", 8, 5)
-            ),
             (
                 "method-not-allowed-without-allow",
                 Place::new("fixtures/multi/paths/pets.yaml", 26, 5)
             ),
+            // Shared definitions in other files: the findings are there.
+            (
+                "no-content-with-body",
+                Place::new("fixtures/multi/common/responses.yaml", 22, 3)
+            ),
+            // A YAML use of a JSON definition: the finding is in the JSON file, at its key.
+            (
+                "unauthorized-without-www-authenticate",
+                Place::new("fixtures/multi/common/errors.json", 2, 3)
+            ),
         ]
     );
-    assert_tokens(&hits, &["\"204\"", "\"401\"", "\"401\"", "\"405\""]);
-
-    // A YAML use of a JSON definition: the label is in the JSON file, at its key.
-    let unauthorized = Place::new("fixtures/multi/common/errors.json", 2, 3);
-    assert!(text_at(&unauthorized).starts_with("\"Unauthorized\""));
-    for hit in &hits[1..3] {
-        assert_eq!(
-            hit.related[0],
+    assert_tokens(&hits, &["\"405\"", "content:", "\"Unauthorized\""]);
+    assert_eq!(
+        hits[2].uses,
+        // In the order of the operations.
+        vec![
             (
-                unauthorized.clone(),
-                "the `401` response is defined here".into()
-            )
-        );
-    }
-    // Pointers are in the file of the finding (paths/pets.yaml is a whole path item).
-    assert_eq!(hits[2].pointer, "/get/responses/401");
-    assert_eq!(hits[3].pointer, "/post/responses/405");
+                Place::new("fixtures/multi/paths/pets.yaml", 8, 5),
+                "GET /pets".to_string()
+            ),
+            (
+                Place::new("fixtures/multi/api.yaml", 25, 9),
+                "DELETE /pets/{petId}".to_string()
+            ),
+        ]
+    );
+    // Pointers are in the file of the finding.
+    // (paths/pets.yaml is a whole path item.)
+    assert_eq!(hits[0].pointer, "/post/responses/405");
+    assert_eq!(hits[1].pointer, "/NoContent/content");
+    assert_eq!(hits[2].pointer, "/Unauthorized");
     // The 405's Retry-After and the 201's Location come through `$ref`s to headers.yaml: they
     // count as declared, so no finding for the 201.
     assert!(!hits.iter().any(|h| h.rule == "created-without-location"));
 }
 
 #[test]
-fn content_rules_point_at_content_or_at_the_use_of_a_ref() {
+fn content_rules_point_at_content_in_place_or_at_the_definition() {
     // In place: at `content:` (3.x) ...
     let hits = lint_fixture("fixtures/petstore.yaml");
     let hit = hits
@@ -277,25 +286,22 @@ fn content_rules_point_at_content_or_at_the_use_of_a_ref() {
     );
     assert!(text_at(&hit.at).starts_with("schema:"));
 
-    // Through a `$ref` to another file: at the use's status key, with the definition and its
-    // `content` as related labels in the other file.
+    // Through a `$ref` to another file: at the definition's `content`, with its use.
     let hits = lint_fixture("fixtures/multi/api.yaml");
-    let hit = &hits[0];
+    let hit = &hits[1];
     assert_eq!(hit.rule, "no-content-with-body");
-    assert_eq!(hit.at, Place::new("fixtures/multi/api.yaml", 23, 9));
-    let responses = "fixtures/multi/common/responses.yaml";
     assert_eq!(
-        hit.related,
-        vec![
-            (
-                Place::new(responses, 20, 1),
-                "the `204` response is defined here".into()
-            ),
-            (Place::new(responses, 22, 3), "content declared here".into()),
-        ]
+        hit.at,
+        Place::new("fixtures/multi/common/responses.yaml", 22, 3)
     );
-    assert!(text_at(&hit.related[0].0).starts_with("NoContent:"));
-    assert!(text_at(&hit.related[1].0).starts_with("content:"));
+    assert!(text_at(&hit.at).starts_with("content:"));
+    assert_eq!(
+        hit.uses,
+        vec![(
+            Place::new("fixtures/multi/api.yaml", 23, 9),
+            "DELETE /pets/{petId}".into()
+        )]
+    );
 }
 
 const NON_ASCII: &str = r#"openapi: 3.1.0
@@ -344,8 +350,8 @@ fn crlf_line_ends_give_the_same_positions() {
         summary(&crlf)[0],
         ("status-code-not-quoted".into(), "26:9".into())
     );
-    // Related labels too.
-    assert_eq!(crlf[1].related[0].0, Place::new("petstore.yaml", 130, 5));
+    // Uses too.
+    assert_eq!(crlf[4].uses[1].0, Place::new("petstore.yaml", 59, 9));
     // JSON with CRLF.
     let json = std::fs::read_to_string(root().join("fixtures/versions/openapi-3.1.json")).unwrap();
     let crlf = lint_source("v.json", &json.replace('\n', "\r\n"));

@@ -127,29 +127,32 @@ fn findings_point_at_the_status_and_body_tokens() {
 }
 
 #[test]
-fn into_responses_findings_point_at_the_use_and_name_the_variant() {
+fn into_responses_findings_point_at_the_variant_and_list_the_uses() {
     let linted = lint(&fixture("pets.rs"));
     let redirect = linted
         .findings
         .iter()
         .find(|f| f.rule == "redirect-without-location")
         .expect("the 301 variant of PetResponses has no Location");
-    let file = linted.sources.get(redirect.loc.file);
-    assert_eq!(file.name, "fixtures/rust/src/pets.rs");
-    let at = file.line_col(redirect.loc.span.start);
-    assert_eq!((at.line, at.column), (49, 15));
-    assert_eq!(redirect.pointer, "/paths/~1pets~1{id}/get/responses/301");
-    let [related] = redirect.related.as_slice() else {
-        panic!("one related place expected: {:?}", redirect.related);
-    };
-    let defined = linted.sources.get(related.loc.file);
+    // A property of the response type: reported once, where the type declares it.
+    let defined = linted.sources.get(redirect.loc.file);
     assert_eq!(defined.name, "fixtures/rust/src/responses.rs");
-    let at = defined.line_col(related.loc.span.start);
+    let at = defined.line_col(redirect.loc.span.start);
     assert_eq!((at.line, at.column), (21, 16));
     assert_eq!(
-        &defined.text[related.loc.span.start as usize..related.loc.span.end as usize],
+        &defined.text[redirect.loc.span.start as usize..redirect.loc.span.end as usize],
         "status = 301"
     );
+    let [used] = redirect.uses.as_slice() else {
+        panic!("one use expected: {:?}", redirect.uses);
+    };
+    let file = linted.sources.get(used.loc.file);
+    assert_eq!(file.name, "fixtures/rust/src/pets.rs");
+    let at = file.line_col(used.loc.span.start);
+    assert_eq!((at.line, at.column), (49, 15));
+    assert_eq!(used.pointer, "/paths/~1pets~1{id}/get/responses/301");
+    // Rust has no JSON pointer for the type: the first use's stands in.
+    assert_eq!(redirect.pointer, used.pointer);
 }
 
 #[test]

@@ -942,15 +942,21 @@ impl Context<'_> {
         let mut diagnostics: HashMap<String, Vec<(Diagnostic, usize)>> = HashMap::new();
         for (i, finding) in findings.iter().enumerate() {
             let rule = self.rules.get(&finding.rule);
+            let uses = finding
+                .uses
+                .iter()
+                .map(|u| (u.loc, format!("used by {} {}", u.method, u.path)));
             let related: Vec<DiagnosticRelatedInformation> = finding
                 .related
                 .iter()
-                .map(|r| DiagnosticRelatedInformation {
+                .map(|r| (r.loc, r.label.clone()))
+                .chain(uses)
+                .map(|(loc, message)| DiagnosticRelatedInformation {
                     location: Location {
-                        uri: files[r.loc.file as usize].0.clone(),
-                        range: range(r.loc),
+                        uri: files[loc.file as usize].0.clone(),
+                        range: range(loc),
                     },
-                    message: r.label.clone(),
+                    message,
                 })
                 .collect();
             let tags = match finding.rule.as_str() {
@@ -975,6 +981,28 @@ impl Context<'_> {
                 tags,
                 data: None,
             };
+            // Each use site says that the response it declares is flagged (a hint, so the
+            // cause is counted once), and offers the same quick fix.
+            let definition = finding.definition.as_ref().map(|d| {
+                vec![DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: files[finding.loc.file as usize].0.clone(),
+                        range: range(finding.loc),
+                    },
+                    message: format!("the `{}` response is flagged here", d.name()),
+                }]
+            });
+            for u in &finding.uses {
+                let hint = Diagnostic {
+                    range: range(u.loc),
+                    severity: Some(DiagnosticSeverity::HINT),
+                    message: format!("the response declared here is flagged: {}", finding.message),
+                    related_information: definition.clone().filter(|_| self.related),
+                    ..diagnostic.clone()
+                };
+                let uri = files[u.loc.file as usize].0.as_str().to_string();
+                diagnostics.entry(uri).or_default().push((hint, i));
+            }
             let uri = files[finding.loc.file as usize].0.as_str().to_string();
             diagnostics.entry(uri).or_default().push((diagnostic, i));
         }

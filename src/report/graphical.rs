@@ -2,6 +2,7 @@
 //! code, the message, the help and the RFC link; a `$ref` definition in another file is shown
 //! as a related report of its own.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use miette::{
 
 use crate::finding::Finding;
 use crate::registry::RuleSet;
-use crate::rule::Severity;
+use crate::rule::{About, Severity};
 use crate::source::{Loc, Sources};
 
 /// The configured renderer.
@@ -39,13 +40,18 @@ impl Graphical {
         }
     }
 
+    /// Writes one diagnostic for `group`: a single finding, or the findings of one rule that
+    /// stay per operation but come through one shared definition (see [`group`]).
     pub fn write(
         &self,
-        finding: &Finding,
+        group: &[&Finding],
         sources: &Sources,
         rules: &RuleSet,
         out: &mut dyn Write,
     ) -> io::Result<()> {
+        let Some((finding, others)) = group.split_first() else {
+            return Ok(());
+        };
         let rule = rules.get(&finding.rule);
         let main_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -54,36 +60,96 @@ impl Graphical {
         )];
         // Places in other files: one related report per file, each place labelled.
         let mut related: Vec<Report> = Vec::new();
-        for extra in &finding.related {
-            let label = LabeledSpan::new_with_span(Some(extra.label.clone()), span(extra.loc));
-            if extra.loc.file == main_file {
+        // `alone`: a report of its own even in the main file, so that uses far apart do not
+        // stretch one snippet over everything between them.
+        let mut place = |loc: Loc, label: String, heading: &str, alone: bool| {
+            let label = LabeledSpan::new_with_span(Some(label), span(loc));
+            if loc.file == main_file && !alone {
                 labels.push(label);
-                continue;
+                return;
             }
-            let name = &sources.get(extra.loc.file).name;
-            match related.iter_mut().find(|r| r.source.name() == name) {
+            let name = &sources.get(loc.file).name;
+            match related
+                .iter_mut()
+                .find(|r| !alone && r.message == heading && r.source.name() == name)
+            {
                 Some(report) => report.labels.push(label),
                 None => related.push(Report {
-                    message: "where it is defined:".into(),
+                    message: heading.into(),
                     code: None,
                     severity: miette::Severity::Advice,
                     help: None,
                     url: None,
-                    source: named(sources, extra.loc),
+                    source: named(sources, loc),
                     labels: vec![label],
                     related: Vec::new(),
                 }),
             }
+        };
+        for extra in &finding.related {
+            place(
+                extra.loc,
+                extra.label.clone(),
+                "where it is defined:",
+                false,
+            );
+        }
+        let mut message = finding.message.clone();
+        let mut listed = Vec::new();
+        if !finding.uses.is_empty() {
+            for u in finding.uses.iter().take(SHOWN_USES) {
+                let label = format!("used by {} {}", u.method, u.path);
+                place(u.loc, label, "where it is used:", true);
+            }
+            listed = finding
+                .uses
+                .iter()
+                .map(|u| (format!("{} {}", u.method, u.path), u.loc))
+                .collect();
+        } else if !others.is_empty() {
+            let name = finding
+                .definition
+                .as_ref()
+                .map(|d| d.name())
+                .unwrap_or_default();
+            message = format!(
+                "{} (and on {} more {} through the shared `{name}` response)",
+                finding.message,
+                others.len(),
+                if others.len() == 1 {
+                    "operation"
+                } else {
+                    "operations"
+                },
+            );
+            for other in others.iter().take(SHOWN_USES.saturating_sub(1)) {
+                place(other.loc, other.label.clone(), "the same here:", true);
+            }
+            listed = group.iter().map(|f| (f.operation.clone(), f.loc)).collect();
+        }
+        let mut help = rule.map(|r| reflow(&r.doc.help));
+        if let Some(note) = &finding.note {
+            help = Some(match help {
+                Some(help) => format!("{note}\n\n{help}"),
+                None => note.clone(),
+            });
+        }
+        if listed.len() > 1 {
+            help = Some(format!(
+                "{}\n\n{}",
+                list(&listed, sources),
+                help.unwrap_or_default()
+            ));
         }
         let report = Report {
-            message: finding.message.clone(),
+            message,
             code: Some(finding.rule.clone()),
             severity: match finding.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: rule.map(|r| reflow(&r.doc.help)),
+            help,
             url: rule.map(|r| r.doc.source.url.clone()),
             source: named(sources, finding.loc),
             labels,
@@ -95,6 +161,55 @@ impl Graphical {
             .map_err(|e| io::Error::other(e.to_string()))?;
         writeln!(out, "{text}")
     }
+}
+
+/// Uses shown as labels on the source; the help lists up to [`LISTED_USES`].
+const SHOWN_USES: usize = 3;
+const LISTED_USES: usize = 10;
+
+/// `the 159 operations:` and one `- GET /a (file:line)` line each, up to [`LISTED_USES`].
+fn list(items: &[(String, Loc)], sources: &Sources) -> String {
+    let mut text = format!("the {} operations:", items.len());
+    for (operation, loc) in items.iter().take(LISTED_USES) {
+        let file = sources.get(loc.file);
+        let line = file.line_col(loc.span.start).line;
+        text.push_str(&format!("\n  - {operation} ({}:{line})", file.name));
+    }
+    if items.len() > LISTED_USES {
+        text.push_str(&format!(
+            "\n  - ... and {} more (`--format json` lists them all)",
+            items.len() - LISTED_USES
+        ));
+    }
+    text
+}
+
+/// The diagnostics of one file's findings, in order: a finding of a rule `about: use` that
+/// came through a shared definition is gathered with the later ones of the same rule,
+/// severity and definition, so that the report shows the cause once with its operations.
+pub fn group<'f>(findings: &'f [Finding], rules: &RuleSet) -> Vec<Vec<&'f Finding>> {
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut open: HashMap<(&str, Severity, Loc), usize> = HashMap::new();
+    for finding in findings {
+        let per_use = finding.uses.is_empty()
+            && rules
+                .get(&finding.rule)
+                .is_some_and(|r| r.doc.about == About::Use);
+        match finding.definition.as_ref().filter(|_| per_use) {
+            Some(d) => {
+                let key = (finding.rule.as_str(), finding.severity, d.loc);
+                match open.get(&key) {
+                    Some(&i) => groups[i].push(finding),
+                    None => {
+                        open.insert(key, groups.len());
+                        groups.push(vec![finding]);
+                    }
+                }
+            }
+            None => groups.push(vec![finding]),
+        }
+    }
+    groups
 }
 
 impl Graphical {

@@ -26,10 +26,11 @@
 //!           "start": { "line": 3, "column": 3, "offset": 24 },
 //!           "end": { "line": 3, "column": 10, "offset": 31 }
 //!         }
-//!       ]
+//!       ],
+//!       "uses": []
 //!     }
 //!   ],
-//!   "summary": { "errors": 0, "warnings": 1, "infos": 0, "files": 1 }
+//!   "summary": { "errors": 0, "warnings": 1, "infos": 0, "files": 1, "occurrences": 1 }
 //! }
 //! ```
 //!
@@ -42,13 +43,15 @@
 //! | `rule` | the rule id (`statuslint rules` lists them; ids are never renamed) |
 //! | `severity` | `"error"`, `"warning"` or `"info"`, after configuration |
 //! | `message` | one line saying what is wrong here |
-//! | `help` | how to fix it (several lines, may hold indented YAML), or `null` |
+//! | `help` | how to fix it (several lines, may hold indented YAML), or `null`; may start with advice for this finding (the `WWW-Authenticate` challenge that fits the operation's security scheme) |
 //! | `url` | the normative source (an RFC section), or `null` |
 //! | `start`, `end` | the node's first position and the position just after it: `line` 1-based, `column` 1-based counted in Unicode scalar values (code points), `offset` 0-based in bytes of the UTF-8 file |
 //! | `pointer` | the node's JSON pointer (RFC 6901) in its own file, `/paths/~1pets/post/responses/201`; `""` (the whole document) for problems found while loading |
 //! | `related` | other places worth showing, such as the `$ref` definition of a response: `file`, `message`, `start`, `end` as above |
-//! | `summary` | finding counts by severity (`errors`, `warnings`, `infos`) and the number of `files` linted (API descriptions only; skipped files are not counted) |
+//! | `uses` | for a finding at a shared response definition (a rule `about: response` on a response reached through `$ref`), the operations it affects: `file`, `method` (upper case), `path`, `pointer` (the response at the use), `start`, `end` (its status key); `[]` for a finding about one place |
+//! | `summary` | finding counts by severity (`errors`, `warnings`, `infos`; a finding with `uses` counts once), the number of `files` linted (API descriptions only; skipped files are not counted), and `occurrences`: findings counted once per use |
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -80,12 +83,23 @@ struct Finding<'a> {
     rule: &'a str,
     severity: &'static str,
     message: &'a str,
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     url: Option<&'a str>,
     start: Position,
     end: Position,
     pointer: &'a str,
     related: Vec<Related<'a>>,
+    uses: Vec<Use<'a>>,
+}
+
+#[derive(Serialize)]
+struct Use<'a> {
+    file: &'a str,
+    method: &'a str,
+    path: &'a str,
+    pointer: &'a str,
+    start: Position,
+    end: Position,
 }
 
 #[derive(Serialize)]
@@ -109,6 +123,7 @@ struct Summary {
     warnings: usize,
     infos: usize,
     files: usize,
+    occurrences: usize,
 }
 
 pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
@@ -128,7 +143,13 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
                     rule: &finding.rule,
                     severity: finding.severity.as_str(),
                     message: &finding.message,
-                    help: rule.map(|r| r.doc.help.trim_end()),
+                    help: match (&finding.note, rule) {
+                        (Some(note), Some(r)) => {
+                            Some(Cow::Owned(format!("{note}\n\n{}", r.doc.help.trim_end())))
+                        }
+                        (Some(note), None) => Some(Cow::Borrowed(note.as_str())),
+                        (None, r) => r.map(|r| Cow::Borrowed(r.doc.help.trim_end())),
+                    },
                     url: rule.map(|r| r.doc.source.url.as_str()),
                     start,
                     end,
@@ -146,6 +167,21 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
                             }
                         })
                         .collect(),
+                    uses: finding
+                        .uses
+                        .iter()
+                        .map(|u| {
+                            let (start, end) = positions(&file.sources, u.loc);
+                            Use {
+                                file: &file.sources.get(u.loc.file).name,
+                                method: &u.method,
+                                path: &u.path,
+                                pointer: &u.pointer,
+                                start,
+                                end,
+                            }
+                        })
+                        .collect(),
                 }
             })
             .collect(),
@@ -154,6 +190,7 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
             warnings: counts.warnings,
             infos: counts.infos,
             files: files.len(),
+            occurrences: counts.occurrences,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

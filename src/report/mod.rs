@@ -7,6 +7,7 @@ mod json;
 mod junit;
 mod sarif;
 mod short;
+pub mod statistics;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -56,8 +57,10 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Graphical => {
-            for (file, finding) in findings(files) {
-                graphical.write(finding, &file.sources, rules, out)?;
+            for file in files {
+                for group in graphical::group(&file.findings, rules) {
+                    graphical.write(&group, &file.sources, rules, out)?;
+                }
             }
             Ok(())
         }
@@ -195,40 +198,61 @@ mod tests {
     }
 }
 
-/// Finding counts by severity.
+/// Finding counts by severity. A finding at a shared definition counts once however many
+/// operations use it; `occurrences` counts every use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub occurrences: usize,
 }
 
 impl Counts {
     pub fn of(files: &[Linted]) -> Counts {
         let mut counts = Counts::default();
         for finding in files.iter().flat_map(|f| &f.findings) {
-            match finding.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => counts.infos += 1,
-            }
+            counts.add(finding);
         }
         counts
     }
 
-    /// `3 errors, 2 warnings, 1 info in 4 files`.
+    pub fn add(&mut self, finding: &Finding) {
+        match finding.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+        self.occurrences += finding.occurrences();
+    }
+
+    /// Findings, each a cause to fix once.
+    pub fn causes(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// `3 errors, 2 warnings, 1 info in 4 files`, and `(320 occurrences)` when shared
+    /// responses stand for more places than there are findings.
     pub fn summary(&self, files: usize) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let files = plural(files, "file", "files");
-        if self.errors + self.warnings + self.infos == 0 {
+        if self.causes() == 0 {
             return format!("no problems in {files}");
         }
-        format!(
+        let mut text = format!(
             "{}, {}, {} in {files}",
             plural(self.errors, "error", "errors"),
             plural(self.warnings, "warning", "warnings"),
             plural(self.infos, "info", "info"),
-        )
+        );
+        if self.occurrences > self.causes() {
+            text.push_str(&format!(
+                " ({}, {} occurrences: a shared response is reported once, at its definition)",
+                plural(self.causes(), "cause", "causes"),
+                self.occurrences
+            ));
+        }
+        text
     }
 }

@@ -7,6 +7,7 @@
 //! so no offset is written rather than a wrong one. Paths are relative to `%SRCROOT%`, the
 //! working directory, which `originalUriBaseIds` gives as an absolute `file:` URI.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
@@ -79,7 +80,7 @@ struct Descriptor<'a> {
 
 #[derive(Serialize)]
 struct Text<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -169,23 +170,29 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
             rule_index: rules.index(&finding.rule),
             level: level(finding.severity),
             message: Text {
-                text: &finding.message,
+                text: Cow::Borrowed(&finding.message),
             },
             locations: [Location {
                 id: None,
                 physical_location: physical(&file.sources, finding.loc, cwd.as_deref()),
                 message: None,
             }],
+            // The definition's other places, then each operation that uses it.
             related_locations: finding
                 .related
                 .iter()
+                .map(|related| (related.loc, Cow::Borrowed(related.label.as_str())))
+                .chain(finding.uses.iter().map(|u| {
+                    (
+                        u.loc,
+                        Cow::Owned(format!("used by {} {}", u.method, u.path)),
+                    )
+                }))
                 .enumerate()
-                .map(|(id, related)| Location {
+                .map(|(id, (loc, text))| Location {
                     id: Some(id),
-                    physical_location: physical(&file.sources, related.loc, cwd.as_deref()),
-                    message: Some(Text {
-                        text: &related.label,
-                    }),
+                    physical_location: physical(&file.sources, loc, cwd.as_deref()),
+                    message: Some(Text { text }),
                 })
                 .collect(),
             partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint)]),
@@ -224,9 +231,11 @@ fn descriptor(rule: &Rule) -> Descriptor<'_> {
     Descriptor {
         id: &doc.id,
         name: pascal_case(&doc.id),
-        short_description: Text { text: &doc.summary },
+        short_description: Text {
+            text: Cow::Borrowed(&doc.summary),
+        },
         full_description: Text {
-            text: doc.rationale.trim_end(),
+            text: Cow::Borrowed(doc.rationale.trim_end()),
         },
         help: Help {
             text: help,

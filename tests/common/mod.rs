@@ -55,6 +55,8 @@ pub struct Hit {
     pub pointer: String,
     /// Related labels: where and what.
     pub related: Vec<(Place, String)>,
+    /// For a finding at a shared definition: each use, `(place, "POST /pets")`.
+    pub uses: Vec<(Place, String)>,
 }
 
 /// What the library made of one root file.
@@ -112,6 +114,11 @@ fn convert(outcome: Outcome) -> Linted {
                         .related
                         .iter()
                         .map(|r| (place(&sources, r.loc), r.label.clone()))
+                        .collect(),
+                    uses: f
+                        .uses
+                        .iter()
+                        .map(|u| (place(&sources, u.loc), format!("{} {}", u.method, u.path)))
                         .collect(),
                 })
                 .collect(),
