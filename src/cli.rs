@@ -598,11 +598,18 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
         };
         let _ = writeln!(
             out,
-            "{:width$}  {:7}  {:statuses_width$}  {}",
+            "{:width$}  {:13}  {:statuses_width$}  {}",
             rule.id(),
-            rule.doc.severity.as_str(),
+            rule.default_level(),
             statuses,
             rule.doc.summary
+        );
+    }
+    if rules.rules.iter().any(|r| r.doc.opt_in) {
+        let _ = writeln!(
+            out,
+            "\n`off (...)` marks an opt-in rule: it runs when statuslint.yaml names it under `rules:` \
+             or sets `preset: strict` (then at the severity in brackets)."
         );
     }
     0
@@ -614,7 +621,7 @@ pub fn rule_doc(rule: &Rule) -> String {
     let mut text = format!(
         "# {} ({})\n\n{}\n\n",
         doc.id,
-        doc.severity.as_str(),
+        rule.default_level(),
         doc.summary
     );
     if !doc.statuses.is_empty() {

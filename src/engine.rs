@@ -1,10 +1,12 @@
 //! The rule engine: evaluates every enabled rule on every operation and response of an
 //! [`Api`], and attaches rule id, severity and message centrally (rules supply only conditions).
 
-use crate::checks;
+use crate::allowed::AllowedStatuses;
+use crate::checks::{self, Context};
 use crate::finding::{Finding, FixHint, Related};
 use crate::load::Problem;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::model::{range_class, status_code, Api, Dialect, Operation, Response, Suppression};
 use crate::registry::{Case, Rule, RuleSet};
@@ -21,13 +23,37 @@ pub enum Level {
     Set(Severity),
 }
 
-/// The level of each rule of a [`RuleSet`], by index.
+/// A configuration's starting point, before its `rules:` entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Preset {
+    /// Every rule that is not opt-in, at its own severity.
+    #[default]
+    Recommended,
+    /// Every rule, opt-in ones included, at its own severity.
+    Strict,
+}
+
+/// The level of each rule of a [`RuleSet`], by index, and the per-method status table
+/// `status-not-allowed-for-method` reads (configuration of a rule, like its level).
 #[derive(Debug, Clone)]
-pub struct Levels(pub Vec<Level>);
+pub struct Levels(pub Vec<Level>, pub Option<Arc<AllowedStatuses>>);
 
 impl Levels {
+    /// The `recommended` preset: opt-in rules off, the others at their own severity.
     pub fn all_default(rules: &RuleSet) -> Levels {
-        Levels(vec![Level::Default; rules.rules.len()])
+        Levels::preset(rules, Preset::Recommended)
+    }
+
+    pub fn preset(rules: &RuleSet, preset: Preset) -> Levels {
+        let levels = rules
+            .rules
+            .iter()
+            .map(|r| match (r.doc.opt_in, preset) {
+                (true, Preset::Recommended) => Level::Off,
+                _ => Level::Default,
+            })
+            .collect();
+        Levels(levels, None)
     }
 
     fn severity(&self, index: usize, case: Severity) -> Option<Severity> {
@@ -76,6 +102,10 @@ pub fn lint(
     let Some(api) = api else {
         return out;
     };
+    let cx = Context {
+        api,
+        allowed: levels.1.as_deref(),
+    };
     for (index, rule) in rules.rules.iter().enumerate() {
         if levels.0.get(index) == Some(&Level::Off) {
             continue;
@@ -85,10 +115,17 @@ pub fn lint(
             match check.scope {
                 Scope::Document => {}
                 Scope::Operation => {
+                    let detail = match &check.function {
+                        Some(function) => checks::operation_detail(function, cx, op),
+                        None => Some(String::new()),
+                    };
+                    let Some(detail) = detail else {
+                        continue;
+                    };
                     if let Some(case) = first_case(rule, op, None) {
                         if let Some(severity) = levels.severity(index, case.severity) {
                             if !suppressed(&mut used, rule.id(), &[&op.suppressed]) {
-                                out.push(operation_finding(rule, case, severity, op));
+                                out.push(operation_finding(rule, case, severity, op, &detail));
                             }
                         }
                     }
@@ -98,11 +135,13 @@ pub fn lint(
                         if !rule.applies_to_status(&response.key) {
                             continue;
                         }
-                        if let Some(function) = &check.function {
-                            if !checks::holds(function, api, op, response) {
-                                continue;
-                            }
-                        }
+                        let detail = match &check.function {
+                            Some(function) => checks::response_detail(function, cx, op, response),
+                            None => Some(String::new()),
+                        };
+                        let Some(detail) = detail else {
+                            continue;
+                        };
                         let Some(case) = first_case(rule, op, Some(response)) else {
                             continue;
                         };
@@ -121,6 +160,7 @@ pub fn lint(
                                 api.dialect,
                                 op,
                                 response,
+                                &detail,
                             ));
                         }
                     }
@@ -226,6 +266,7 @@ fn operation_holds(case: &Case, op: &Operation) -> bool {
                 .any(|p| p.eq_ignore_ascii_case(h))
         })
         && presence(facts.success_content, has_success_content(op))
+        && facts.deprecated.is_none_or(|d| d == op.deprecated)
         && !facts
             .responses_absent
             .iter()
@@ -236,6 +277,8 @@ fn response_holds(case: &Case, response: &Response) -> bool {
     let facts = &case.when.response;
     presence(facts.content, response.content.is_some())
         && !facts.headers_absent.iter().any(|h| response.has_header(h))
+        && (facts.headers_present.is_empty()
+            || facts.headers_present.iter().any(|h| response.has_header(h)))
         && !facts
             .media_types_absent
             .iter()
@@ -274,8 +317,9 @@ fn key_matches(entry: &str, key: &str) -> bool {
     }
 }
 
-fn render(template: &str, op: &Operation, status: &str) -> String {
+fn render(template: &str, op: &Operation, status: &str, detail: &str) -> String {
     template
+        .replace("{detail}", detail)
         .replace("{status}", status)
         .replace("{method}", &op.method.to_ascii_uppercase())
         .replace("{path}", &op.path)
@@ -288,6 +332,7 @@ fn response_finding(
     dialect: Dialect,
     op: &Operation,
     response: &Response,
+    detail: &str,
 ) -> Finding {
     let mut related = Vec::new();
     if let Some(definition) = response.via_ref.last() {
@@ -318,7 +363,7 @@ fn response_finding(
     Finding {
         rule: rule.id().to_string(),
         severity,
-        message: render(&case.message, op, &response.key),
+        message: render(&case.message, op, &response.key, detail),
         loc,
         label: rule.doc.label.clone(),
         related,
@@ -349,11 +394,17 @@ fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> 
     })
 }
 
-fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operation) -> Finding {
+fn operation_finding(
+    rule: &Rule,
+    case: &Case,
+    severity: Severity,
+    op: &Operation,
+    detail: &str,
+) -> Finding {
     Finding {
         rule: rule.id().to_string(),
         severity,
-        message: render(&case.message, op, ""),
+        message: render(&case.message, op, "", detail),
         loc: op.responses_loc.unwrap_or(op.loc),
         label: rule.doc.label.clone(),
         related: Vec::new(),

@@ -52,6 +52,8 @@ pub struct Operation {
     /// Lower-case names of the header parameters.
     pub header_parameters: Vec<String>,
     pub has_request_body: bool,
+    /// `deprecated: true` (OpenAPI), `#[deprecated]` on the handler (utoipa).
+    pub deprecated: bool,
     /// Effective security: operation-level `security` overrides the root one; `[]` (or only
     /// empty requirements) means none. `None` when the document says nothing about security at
     /// all (no `security` anywhere and no security schemes): that is undocumented, not "none",

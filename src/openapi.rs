@@ -400,6 +400,7 @@ impl Builder<'_> {
             has_path_parameters,
             header_parameters,
             has_request_body,
+            deprecated: op.value("deprecated").as_ref().and_then(At::str) == Some("true"),
             secured,
             responses,
             responses_complete,

@@ -34,6 +34,10 @@ pub struct RuleFile {
     pub id: String,
     /// Default severity (a case may override it; configuration overrides both).
     pub severity: Severity,
+    /// A convention some teams follow rather than a requirement of HTTP: off unless the
+    /// configuration names the rule or sets `preset: strict` (it then takes `severity`).
+    #[serde(default)]
+    pub opt_in: bool,
     /// The statuses this rule speaks of, for `rules`, `explain 405` and hovers: codes (`"201"`),
     /// classes (`"4XX"`), or empty for rules about the document or the operation.
     pub statuses: Vec<String>,
@@ -135,7 +139,8 @@ pub struct Check {
     /// The conditions; all must hold for the rule to fire.
     #[serde(default)]
     pub when: Condition,
-    /// A Rust function for logic beyond the vocabulary, by name (see [`crate::checks`]).
+    /// A Rust function for logic beyond the vocabulary, by name (see [`crate::checks`]); it may
+    /// fill the message's `{detail}`.
     #[serde(default)]
     pub function: Option<String>,
     /// Alternatives with their own severity/message: the first case whose conditions hold fires.
@@ -172,6 +177,8 @@ pub struct OperationFacts {
     pub header_parameters_absent: Vec<String>,
     /// Whether any 2xx response (or `2XX`) declares content.
     pub success_content: Option<Presence>,
+    /// Whether the operation is marked deprecated.
+    pub deprecated: Option<bool>,
     /// None of these response keys is declared. `404`, `4XX`, `default` match exactly that key;
     /// a lower-case class such as `2xx` matches any 2xx code and the `2XX` key.
     #[serde(default)]
@@ -184,6 +191,9 @@ pub struct ResponseFacts {
     /// None of these headers is declared (case-insensitive).
     #[serde(default)]
     pub headers_absent: Vec<String>,
+    /// At least one of these headers is declared (case-insensitive).
+    #[serde(default)]
+    pub headers_present: Vec<String>,
     /// Whether the response declares content (3.x: any media type; 2.0: a `schema`).
     pub content: Option<Presence>,
     /// None of these media types is declared.

@@ -174,13 +174,14 @@ fn response_through_ref_points_at_the_use_and_labels_the_definition() {
             ("created-without-location", "51:9"),
             ("unauthorized-without-www-authenticate", "59:9"),
             ("no-content-with-body", "87:11"),
+            ("deprecated-without-deprecation-header", "98:9"),
             ("method-not-allowed-without-allow", "106:9"),
         ])
     );
     assert_tokens(
         &hits,
         &[
-            "200:", "\"401\"", "\"201\"", "\"401\"", "content:", "\"405\"",
+            "200:", "\"401\"", "\"201\"", "\"401\"", "content:", "\"200\"", "\"405\"",
         ],
     );
     let definition = Place::new("fixtures/petstore.yaml", 130, 5);

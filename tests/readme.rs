@@ -23,7 +23,7 @@ fn table() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | [{}]({}) |\n",
             doc.id,
-            doc.severity.as_str(),
+            rule.default_level(),
             statuses,
             doc.summary.replace('|', "\\|"),
             doc.source.title,
