@@ -133,24 +133,36 @@ fn is_success(r: &Response) -> bool {
     r.code().is_some_and(|c| (200..300).contains(&c)) || r.range_class() == Some(2)
 }
 
-/// Request condition → the validator a client needs to have received to send it.
-const CONDITIONS: &[(&str, &str)] = &[
-    ("If-None-Match", "ETag"),
-    ("If-Match", "ETag"),
-    ("If-Modified-Since", "Last-Modified"),
-    ("If-Unmodified-Since", "Last-Modified"),
+/// Request condition → the validator a client needs to have received to send it, and the
+/// status that shows the condition is evaluated against it (see [`judged`]).
+const CONDITIONS: &[(&str, &str, &str)] = &[
+    ("If-None-Match", "ETag", ""),
+    ("If-Match", "ETag", ""),
+    ("If-Modified-Since", "Last-Modified", "304"),
+    ("If-Unmodified-Since", "Last-Modified", "412"),
 ];
+
+/// Whether `op` uses `condition` as a validator check. Tuned on the corpus: `If-None-Match`
+/// on a method other than GET/HEAD is `If-None-Match: *` ("create only if absent", RFC 9110
+/// §13.1.2), which needs no entity tag; and a date condition may carry any date the client
+/// chose (Xero's `If-Modified-Since` filters records changed since), so it is judged only when
+/// the operation declares the status of a failed check (304, 412).
+fn judged(op: &Operation, condition: &str, status: &str) -> bool {
+    let documented = op
+        .header_parameters
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(condition));
+    let star = condition == "If-None-Match" && op.method != "get" && op.method != "head";
+    documented && !star && (status.is_empty() || op.responses.iter().any(|r| r.key == status))
+}
 
 /// The client learns a validator from a success response of GET on the path, or of the
 /// operation itself (a PUT answering with the new `ETag`).
 fn conditional_without_validator(api: &Api, op: &Operation) -> Option<String> {
-    let conditions: Vec<&(&str, &str)> = CONDITIONS
+    let conditions: Vec<(&str, &str)> = CONDITIONS
         .iter()
-        .filter(|(condition, _)| {
-            op.header_parameters
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(condition))
-        })
+        .filter(|(condition, _, status)| judged(op, condition, status))
+        .map(|&(condition, validator, _)| (condition, validator))
         .collect();
     // Checked first: finding GET on the path walks every operation.
     if conditions.is_empty() {
@@ -167,12 +179,21 @@ fn conditional_without_validator(api: &Api, op: &Operation) -> Option<String> {
             .flat_map(|o| &o.responses)
             .any(|r| is_success(r) && r.has_header(validator))
     };
-    let missing: Vec<String> = conditions
-        .into_iter()
-        .filter(|(_, validator)| !declared(validator))
-        .map(|(condition, validator)| format!("`{condition}` but no `{validator}`"))
+    let mut missing: Vec<(Vec<&str>, &str)> = Vec::new();
+    for (condition, validator) in conditions {
+        if declared(validator) {
+            continue;
+        }
+        match missing.iter_mut().find(|(_, v)| *v == validator) {
+            Some((names, _)) => names.push(condition),
+            None => missing.push((vec![condition], validator)),
+        }
+    }
+    let parts: Vec<String> = missing
+        .iter()
+        .map(|(names, validator)| format!("{} but no `{validator}`", code_list(names)))
         .collect();
-    (!missing.is_empty()).then(|| missing.join(", "))
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// JSON content (`application/json`, `*/*+json`) with no `application/problem+json` beside it.
