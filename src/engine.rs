@@ -373,7 +373,8 @@ fn response_finding(
 }
 
 /// The mechanical repair of a response finding, read off the rule's conditions: a header the
-/// rule wants (the first it names), content it forbids, or the key it wants quoted.
+/// rule wants (the first it names), content or a header it forbids, or the key it wants
+/// quoted.
 fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> Option<FixHint> {
     let syntax = response.syntax?;
     let check = rule.check();
@@ -385,6 +386,13 @@ fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> 
     }
     if check.at == At::Content && case.when.response.content == Some(Presence::Present) {
         return Some(FixHint::RemoveContent { response: syntax });
+    }
+    if !case.when.response.headers_present.is_empty() {
+        return syntax.length_header.map(|removal| FixHint::RemoveHeader {
+            file: syntax.file,
+            removal,
+            indirect: syntax.indirect,
+        });
     }
     let name = case.when.response.headers_absent.first()?;
     Some(FixHint::AddHeader {
