@@ -553,9 +553,13 @@ fn select(
         }
     }
     for (index, rule) in rules.rules.iter().enumerate() {
-        let selected = select.is_empty() || select.iter().any(|s| s == rule.id());
+        let named = select.iter().any(|s| s == rule.id());
+        let selected = select.is_empty() || named;
         if !selected || ignore.iter().any(|s| s == rule.id()) {
             levels.0[index] = Level::Off;
+        } else if named && rule.doc.opt_in && levels.0[index] == Level::Off {
+            // Naming an opt-in rule on the command line opts in.
+            levels.0[index] = Level::Default;
         }
     }
     Ok(())
