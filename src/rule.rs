@@ -55,6 +55,10 @@ pub struct RuleFile {
     pub help: String,
     /// Where the rule applies and what it checks.
     pub check: Check,
+    /// Findings on the shared corpus of real descriptions (`corpus/real` and `corpus/many`, 259
+    /// files) when the rule was added or last tuned: the evidence of how noisy it is.
+    #[serde(default)]
+    pub corpus: Option<String>,
     /// Documented examples, run as tests: every `invalid` document must fire this rule on each
     /// line marked with a trailing `# <-` comment (at the first non-blank column; `# <- value`:
     /// at the value after the line's `: `) and nowhere else;
