@@ -394,6 +394,11 @@ fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> 
             indirect: syntax.indirect,
         });
     }
+    // A header about the operation (`Deprecation`) does not belong in a response definition
+    // that other operations share.
+    if case.when.operation.deprecated.is_some() && !response.via_ref.is_empty() {
+        return None;
+    }
     let name = case.when.response.headers_absent.first()?;
     Some(FixHint::AddHeader {
         name: name.clone(),

@@ -236,3 +236,51 @@ pub async fn pet_options() {}
         ]
     );
 }
+
+#[test]
+fn the_deprecation_stub_is_not_written_into_a_shared_response() {
+    let spec = r##"openapi: 3.1.0
+info:
+  title: Pets
+  version: "1.0"
+components:
+  responses:
+    Pets:
+      description: The pets
+paths:
+  /pets:
+    get:
+      deprecated: true
+      responses:
+        "200":
+          $ref: "#/components/responses/Pets"
+    post:
+      deprecated: true
+      responses:
+        "201":
+          description: Created
+"##;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("api.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let output = statuslint()
+        .current_dir(dir.path())
+        .args([
+            "--select",
+            "deprecated-without-deprecation-header",
+            "--fix",
+            "api.yaml",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed.contains("        \"201\":\n          description: Created\n          headers:\n            Deprecation:\n"),
+        "{fixed}\n{stderr}"
+    );
+    assert!(
+        fixed.contains("    Pets:\n      description: The pets\npaths:"),
+        "the shared definition is left alone:\n{fixed}"
+    );
+}
