@@ -613,7 +613,7 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
         let _ = writeln!(
             out,
             "\n`off (...)` marks an opt-in rule: it runs when statuslint.yaml names it under `rules:` \
-             or sets `preset: strict` (then at the severity in brackets)."
+             or sets `preset: strict`, or `--select` names it (then at the severity in brackets)."
         );
     }
     0
@@ -623,9 +623,10 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
 pub fn rule_doc(rule: &Rule) -> String {
     let doc = &rule.doc;
     let mut text = format!(
-        "# {} ({})\n\n{}\n\n",
+        "# {} ({}{})\n\n{}\n\n",
         doc.id,
-        rule.default_level(),
+        if doc.opt_in { "opt-in, " } else { "" },
+        doc.severity.as_str(),
         doc.summary
     );
     if !doc.statuses.is_empty() {
