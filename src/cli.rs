@@ -558,9 +558,13 @@ fn select(
         }
     }
     for (index, rule) in rules.rules.iter().enumerate() {
-        let selected = select.is_empty() || select.iter().any(|s| s == rule.id());
+        let named = select.iter().any(|s| s == rule.id());
+        let selected = select.is_empty() || named;
         if !selected || ignore.iter().any(|s| s == rule.id()) {
             levels.0[index] = Level::Off;
+        } else if named && rule.doc.opt_in && levels.0[index] == Level::Off {
+            // Naming an opt-in rule on the command line opts in.
+            levels.0[index] = Level::Default;
         }
     }
     Ok(())
@@ -603,11 +607,18 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
         };
         let _ = writeln!(
             out,
-            "{:width$}  {:7}  {:statuses_width$}  {}",
+            "{:width$}  {:13}  {:statuses_width$}  {}",
             rule.id(),
-            rule.doc.severity.as_str(),
+            rule.default_level(),
             statuses,
             rule.doc.summary
+        );
+    }
+    if rules.rules.iter().any(|r| r.doc.opt_in) {
+        let _ = writeln!(
+            out,
+            "\n`off (...)` marks an opt-in rule: it runs when statuslint.yaml names it under `rules:` \
+             or sets `preset: strict`, or `--select` names it (then at the severity in brackets)."
         );
     }
     0
@@ -617,8 +628,9 @@ fn list_rules(rules: &RuleSet, out: &mut dyn Write) -> u8 {
 pub fn rule_doc(rule: &Rule) -> String {
     let doc = &rule.doc;
     let mut text = format!(
-        "# {} ({})\n\n{}\n\n",
+        "# {} ({}{})\n\n{}\n\n",
         doc.id,
+        if doc.opt_in { "opt-in, " } else { "" },
         doc.severity.as_str(),
         doc.summary
     );

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::engine::{Level, Levels};
+use crate::allowed::{self, AllowedStatuses};
+use crate::engine::{Level, Levels, Preset};
 use crate::parse::{self, Format};
 use crate::registry::RuleSet;
 use crate::rule::Severity;
@@ -20,7 +21,16 @@ use crate::tree::{NodeId, Span, Tree};
 /// The names a configuration file may have, nearest directory first, these in order.
 pub const FILE_NAMES: &[&str] = &["statuslint.yaml", ".statuslint.yaml"];
 
-const KEYS: &[&str] = &["rules", "fail-on", "exclude", "overrides", "rules-dir"];
+const KEYS: &[&str] = &[
+    "preset",
+    "rules",
+    "fail-on",
+    "exclude",
+    "overrides",
+    "rules-dir",
+    "allowed-statuses",
+];
+const PRESETS: &[&str] = &["recommended", "strict"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const LEVELS: &[&str] = &["off", "info", "warning", "error"];
 
@@ -36,6 +46,8 @@ pub struct Config {
     overrides: Vec<Override>,
     exclude: GlobSet,
     pub fail_on: Option<Severity>,
+    /// The per-method status table (`allowed-statuses`), if configured.
+    allowed: Option<Arc<AllowedStatuses>>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,11 +73,12 @@ impl Config {
         Config {
             path: None,
             dir,
-            base: vec![Level::Default; rules.rules.len()],
+            base: Levels::all_default(&rules).0,
             rules,
             overrides: Vec::new(),
             exclude: GlobSet::empty(),
             fail_on: None,
+            allowed: None,
         }
     }
 
@@ -115,7 +128,7 @@ impl Config {
                 }
             }
         }
-        Levels(levels)
+        Levels(levels, self.allowed.clone())
     }
 
     fn relative(&self, file: &Path) -> Option<PathBuf> {
@@ -220,7 +233,15 @@ impl Reader {
                 self.load_rules_dir(&mut rules, &dir.join(rel), item)?;
             }
             config.rules = Arc::new(rules);
-            config.base = vec![Level::Default; config.rules.rules.len()];
+        }
+        // The preset is where levels start; a rule's own `rules:` entry wins over it.
+        let preset = match self.tree.value(root, "preset") {
+            Some(node) => self.preset(node)?,
+            None => Preset::Recommended,
+        };
+        config.base = Levels::preset(&config.rules, preset).0;
+        if let Some(table) = self.tree.value(root, "allowed-statuses") {
+            config.allowed = Some(Arc::new(self.allowed_statuses(table)?));
         }
         if let Some(rules) = self.tree.value(root, "rules") {
             config.base = self.levels(rules, &config.rules)?.into_iter().fold(
@@ -260,6 +281,75 @@ impl Reader {
             }
         }
         Ok(config)
+    }
+
+    fn preset(&self, node: NodeId) -> Result<Preset, ConfigError> {
+        match self.string(node, "a preset")? {
+            "recommended" => Ok(Preset::Recommended),
+            "strict" => Ok(Preset::Strict),
+            other => {
+                let help = Self::did_you_mean(other, PRESETS)
+                    .or_else(|| Some("one of: recommended, strict".into()));
+                Err(self.error(
+                    node,
+                    format!("`preset` must be recommended or strict, not `{other}`"),
+                    "not a preset",
+                    help,
+                ))
+            }
+        }
+    }
+
+    /// `allowed-statuses`: method (or `all`) → the status keys it may declare.
+    fn allowed_statuses(&self, map: NodeId) -> Result<AllowedStatuses, ConfigError> {
+        let mut table = AllowedStatuses::default();
+        if self.is_empty(map) {
+            return Ok(table);
+        }
+        if !self.tree.is_map(map) {
+            return Err(self.error(
+                map,
+                "`allowed-statuses` maps methods (or `all`) to lists of statuses".into(),
+                "not a mapping",
+                None,
+            ));
+        }
+        for &(key, value) in self.tree.entries(map) {
+            let method = self.tree.str(key).unwrap_or("").to_ascii_lowercase();
+            if method != "all" && !crate::registry::METHODS.contains(&method.as_str()) {
+                let mut known = vec!["all"];
+                known.extend_from_slice(crate::registry::METHODS);
+                let help = Self::did_you_mean(&method, &known)
+                    .or_else(|| Some(format!("one of: {}", known.join(", "))));
+                return Err(self.error(
+                    key,
+                    format!("`{method}` is not a method"),
+                    "not a method",
+                    help,
+                ));
+            }
+            let mut entries = Vec::new();
+            for item in self.list(value, "a method's statuses")? {
+                let status = self.string(item, "a status")?;
+                if !allowed::is_entry(status) {
+                    return Err(self.error(
+                        item,
+                        format!(
+                            "`{status}` is not a status code, a class like `4XX`, or `default`"
+                        ),
+                        "not a status",
+                        None,
+                    ));
+                }
+                entries.push(status.to_string());
+            }
+            if method == "all" {
+                table.all.extend(entries);
+            } else {
+                table.methods.push((method, entries));
+            }
+        }
+        Ok(table)
     }
 
     fn override_entry(&self, item: NodeId, rules: &RuleSet) -> Result<Override, ConfigError> {
@@ -444,7 +534,11 @@ impl Reader {
 pub const STARTER: &str = r#"# statuslint configuration: https://github.com/statuslint/statuslint#configuration
 # statuslint finds the nearest statuslint.yaml (or .statuslint.yaml) above each linted file.
 
-# Rule levels: off, info, warning or error (`statuslint rules` lists the ids and defaults).
+# Where rule levels start: `recommended` (the default) or `strict` (opt-in rules on too).
+# preset: recommended
+
+# Rule levels: off, info, warning or error (`statuslint rules` lists the ids and defaults);
+# a rule's entry here wins over the preset.
 rules:
   # ok-without-content: off
   # error-without-content: warning
@@ -462,6 +556,17 @@ overrides:
   # - files: ["legacy/**"]
   #   rules:
   #     created-without-location: off
+
+# The statuses each method may declare, for the opt-in rule status-not-allowed-for-method
+# (turn it on under `rules:` or with `preset: strict`). `all` applies to every method; codes,
+# classes (4XX) and `default`. Zalando's guideline 150 as Zally's tests configure it:
+# allowed-statuses:
+#   all: ["200", "301", "400", "401", "403", "404", "405", "406", "408", "410", "428", "429", "500", "501", "503", "default"]
+#   get: ["304"]
+#   post: ["201", "202", "207", "303", "415"]
+#   put: ["201", "202", "204", "303", "409", "412", "415", "423"]
+#   patch: ["202", "204", "303", "409", "412", "415", "423"]
+#   delete: ["202", "204", "303", "409", "412", "415", "423"]
 
 # Directories of your own rule files, in the format of statuslint's rules/ directory.
 # rules-dir:

@@ -4,12 +4,14 @@
 mod challenge;
 mod shared;
 
-use crate::checks;
+use crate::allowed::AllowedStatuses;
+use crate::checks::{self, Context};
 use crate::finding::{Definition, Finding, FixHint, Related};
 use shared::Shared;
 
 use crate::load::Problem;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::model::{range_class, status_code, Api, Dialect, Operation, Response, Suppression};
 use crate::registry::{Case, Rule, RuleSet};
@@ -26,13 +28,37 @@ pub enum Level {
     Set(Severity),
 }
 
-/// The level of each rule of a [`RuleSet`], by index.
+/// A configuration's starting point, before its `rules:` entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Preset {
+    /// Every rule that is not opt-in, at its own severity.
+    #[default]
+    Recommended,
+    /// Every rule, opt-in ones included, at its own severity.
+    Strict,
+}
+
+/// The level of each rule of a [`RuleSet`], by index, and the per-method status table
+/// `status-not-allowed-for-method` reads (configuration of a rule, like its level).
 #[derive(Debug, Clone)]
-pub struct Levels(pub Vec<Level>);
+pub struct Levels(pub Vec<Level>, pub Option<Arc<AllowedStatuses>>);
 
 impl Levels {
+    /// The `recommended` preset: opt-in rules off, the others at their own severity.
     pub fn all_default(rules: &RuleSet) -> Levels {
-        Levels(vec![Level::Default; rules.rules.len()])
+        Levels::preset(rules, Preset::Recommended)
+    }
+
+    pub fn preset(rules: &RuleSet, preset: Preset) -> Levels {
+        let levels = rules
+            .rules
+            .iter()
+            .map(|r| match (r.doc.opt_in, preset) {
+                (true, Preset::Recommended) => Level::Off,
+                _ => Level::Default,
+            })
+            .collect();
+        Levels(levels, None)
     }
 
     fn severity(&self, index: usize, case: Severity) -> Option<Severity> {
@@ -93,6 +119,10 @@ pub fn lint(
         return out;
     };
     let mut shared = Shared::default();
+    let cx = Context {
+        api,
+        allowed: levels.1.as_deref(),
+    };
     for (index, rule) in rules.rules.iter().enumerate() {
         if levels.0.get(index) == Some(&Level::Off) {
             continue;
@@ -102,17 +132,25 @@ pub fn lint(
             match check.scope {
                 Scope::Document => {}
                 Scope::Operation => {
+                    let detail = match &check.function {
+                        Some(function) => checks::operation_detail(function, cx, op),
+                        None => Some(String::new()),
+                    };
+                    let Some(detail) = detail else {
+                        continue;
+                    };
                     if let Some(case) = first_case(rule, op, None) {
                         if let Some(severity) = levels.severity(index, case.severity) {
                             if !suppressed(&mut used, rule.id(), &[&op.suppressed]) {
-                                out.push(operation_finding(rule, case, severity, op));
+                                out.push(operation_finding(rule, case, severity, op, &detail));
                             }
                         }
                     }
                 }
                 Scope::Response => {
                     for response in &op.responses {
-                        let Some((case, severity)) = fires(rule, index, levels, api, op, response)
+                        let Some((case, severity, detail)) =
+                            fires(rule, index, levels, cx, op, response)
                         else {
                             continue;
                         };
@@ -124,7 +162,7 @@ pub fn lint(
                             continue;
                         }
                         if rule.doc.about == About::Response && !response.via_ref.is_empty() {
-                            shared.add(index, rule, case, severity, op, response);
+                            shared.add(index, rule, case, severity, op, response, detail);
                         } else {
                             out.push(response_finding(
                                 rule,
@@ -133,6 +171,7 @@ pub fn lint(
                                 api.dialect,
                                 op,
                                 response,
+                                &detail,
                             ));
                         }
                     }
@@ -145,26 +184,25 @@ pub fn lint(
     out
 }
 
-/// The case of `rule` that fires on `response` of `op` and its configured severity, if one
-/// does (suppressions aside).
+/// The case of `rule` that fires on `response` of `op`, its configured severity and the
+/// detail its function gives for the message, if one does (suppressions aside).
 pub(crate) fn fires<'r>(
     rule: &'r Rule,
     index: usize,
     levels: &Levels,
-    api: &Api,
+    cx: Context,
     op: &Operation,
     response: &Response,
-) -> Option<(&'r Case, Severity)> {
+) -> Option<(&'r Case, Severity, String)> {
     if !rule.applies_to_status(&response.key) {
         return None;
     }
-    if let Some(function) = &rule.check().function {
-        if !checks::holds(function, api, op, response) {
-            return None;
-        }
-    }
+    let detail = match &rule.check().function {
+        Some(function) => checks::response_detail(function, cx, op, response)?,
+        None => String::new(),
+    };
     let case = first_case(rule, op, Some(response))?;
-    Some((case, levels.severity(index, case.severity)?))
+    Some((case, levels.severity(index, case.severity)?, detail))
 }
 
 /// Whether one of `lists` suppresses `rule`; marks the suppression used.
@@ -275,6 +313,7 @@ fn operation_holds(case: &Case, op: &Operation) -> bool {
                 .any(|p| p.eq_ignore_ascii_case(h))
         })
         && presence(facts.success_content, has_success_content(op))
+        && facts.deprecated.is_none_or(|d| d == op.deprecated)
         && !facts
             .responses_absent
             .iter()
@@ -291,6 +330,8 @@ fn response_holds(case: &Case, response: &Response) -> bool {
     }
     presence(facts.content, response.content.is_some())
         && !facts.headers_absent.iter().any(|h| response.has_header(h))
+        && (facts.headers_present.is_empty()
+            || facts.headers_present.iter().any(|h| response.has_header(h)))
         && !facts
             .media_types_absent
             .iter()
@@ -329,8 +370,9 @@ fn key_matches(entry: &str, key: &str) -> bool {
     }
 }
 
-fn render(template: &str, op: &Operation, status: &str) -> String {
+fn render(template: &str, op: &Operation, status: &str, detail: &str) -> String {
     template
+        .replace("{detail}", detail)
         .replace("{status}", status)
         .replace("{method}", &op.method.to_ascii_uppercase())
         .replace("{path}", &op.path)
@@ -343,6 +385,7 @@ fn response_finding(
     dialect: Dialect,
     op: &Operation,
     response: &Response,
+    detail: &str,
 ) -> Finding {
     let mut related = Vec::new();
     if let Some(definition) = response.via_ref.last() {
@@ -374,7 +417,7 @@ fn response_finding(
     Finding {
         rule: rule.id().to_string(),
         severity,
-        message: render(&case.message, op, &response.key),
+        message: render(&case.message, op, &response.key, detail),
         loc,
         label: rule.doc.label.clone(),
         related,
@@ -401,7 +444,8 @@ fn definition(response: &Response) -> Option<Definition> {
 }
 
 /// The mechanical repair of a response finding, read off the rule's conditions: a header the
-/// rule wants (the first it names), content it forbids, or the key it wants quoted.
+/// rule wants (the first it names), content or a header it forbids, or the key it wants
+/// quoted.
 fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> Option<FixHint> {
     let syntax = response.syntax?;
     let check = rule.check();
@@ -413,6 +457,18 @@ fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> 
     }
     if check.at == At::Content && case.when.response.content == Some(Presence::Present) {
         return Some(FixHint::RemoveContent { response: syntax });
+    }
+    if !case.when.response.headers_present.is_empty() {
+        return syntax.length_header.map(|removal| FixHint::RemoveHeader {
+            file: syntax.file,
+            removal,
+            indirect: syntax.indirect,
+        });
+    }
+    // A header about the operation (`Deprecation`) does not belong in a response definition
+    // that other operations share.
+    if case.when.operation.deprecated.is_some() && !response.via_ref.is_empty() {
+        return None;
     }
     let name = case.when.response.headers_absent.first()?;
     Some(FixHint::AddHeader {
@@ -433,11 +489,17 @@ fn path_ref(op: &Operation) -> Vec<Related> {
         .collect()
 }
 
-fn operation_finding(rule: &Rule, case: &Case, severity: Severity, op: &Operation) -> Finding {
+fn operation_finding(
+    rule: &Rule,
+    case: &Case,
+    severity: Severity,
+    op: &Operation,
+    detail: &str,
+) -> Finding {
     Finding {
         rule: rule.id().to_string(),
         severity,
-        message: render(&case.message, op, ""),
+        message: render(&case.message, op, "", detail),
         loc: op.responses_loc.unwrap_or(op.loc),
         label: rule.doc.label.clone(),
         related: path_ref(op),

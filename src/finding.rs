@@ -1,8 +1,8 @@
 //! A finding: what a rule (or the loader) reports, before it is rendered.
 
-use crate::model::ResponseSyntax;
+use crate::model::{Removal, ResponseSyntax};
 use crate::rule::Severity;
-use crate::source::Loc;
+use crate::source::{FileId, Loc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -82,6 +82,12 @@ pub enum FixHint {
     },
     /// Remove the response's `content` (3.x) or `schema` (2.0).
     RemoveContent { response: ResponseSyntax },
+    /// Remove a header entry (or the whole `headers` entry when it was the only one).
+    RemoveHeader {
+        file: FileId,
+        removal: Removal,
+        indirect: bool,
+    },
     /// Quote the plain status key at `key` with `quote` (`"` or `'`).
     QuoteKey { key: Loc, quote: u8 },
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::finding::{Finding, FixHint};
 use crate::load::format_of;
-use crate::model::{Entry, ResponseSyntax};
+use crate::model::{Entry, Removal, ResponseSyntax};
 use crate::parse::Format;
 use crate::source::{FileId, Sources};
 use crate::tree::Span;
@@ -46,6 +46,10 @@ pub fn fix(finding: &Finding, sources: &Sources) -> Option<Fix> {
                 "Remove the `{}`",
                 key.unwrap_or("content").trim_matches(['"', '\''])
             )
+        }
+        FixHint::RemoveHeader { file, removal, .. } => {
+            let key = text_of(sources, *file, removal.entry.key);
+            format!("Remove the `{}` header", key.trim_matches(['"', '\'']))
         }
         FixHint::QuoteKey { .. } => format!("Quote the status key: {}", edit.text),
     };
@@ -260,6 +264,17 @@ fn edit(hint: &FixHint, together: &[&FixHint], sources: &Sources) -> Option<Edit
         FixHint::RemoveContent { response } => {
             let doc = Doc::new(sources, response.file);
             remove_content(&doc, response)
+        }
+        FixHint::RemoveHeader {
+            file,
+            removal,
+            indirect,
+        } => {
+            if *indirect {
+                return None;
+            }
+            let doc = Doc::new(sources, *file);
+            remove_entry(&doc, removal)
         }
         FixHint::QuoteKey { key, quote } => {
             let written = text_of(sources, key.file, key.span);
@@ -685,21 +700,36 @@ fn remove_content(doc: &Doc, s: &ResponseSyntax) -> Option<Edit> {
     if s.indirect {
         return None;
     }
-    let content = s.content?;
-    if doc.is_flow(s.body) {
+    remove_entry(
+        doc,
+        &Removal {
+            mapping: s.body,
+            entries: s.entries,
+            entry: s.content?,
+            prev: s.content_prev,
+            next: s.content_next,
+        },
+    )
+}
+
+/// Removes an entry from its mapping: in flow style with one separating comma, in block style
+/// its whole lines.
+fn remove_entry(doc: &Doc, r: &Removal) -> Option<Edit> {
+    let entry = r.entry;
+    if doc.is_flow(r.mapping) {
         // With one separating comma: the one before it, else the one after it.
-        let span = match (s.content_prev, s.content_next) {
+        let span = match (r.prev, r.next) {
             (Some(prev), _) => Span {
                 start: prev.value.end,
-                end: content.value.end,
+                end: entry.value.end,
             },
             (None, Some(next)) => Span {
-                start: content.key.start,
+                start: entry.key.start,
                 end: next.key.start,
             },
             (None, None) => Span {
-                start: s.body.start + 1,
-                end: s.body.end.saturating_sub(1),
+                start: r.mapping.start + 1,
+                end: r.mapping.end.saturating_sub(1),
             },
         };
         return Some(Edit {
@@ -708,21 +738,20 @@ fn remove_content(doc: &Doc, s: &ResponseSyntax) -> Option<Edit> {
             text: String::new(),
         });
     }
-    // Block style: the entry's whole lines.
-    let key = content.key.start as usize;
+    let key = entry.key.start as usize;
     let start = doc.line_start(key);
     if !doc.blank(start, key) {
         return None;
     }
-    let end = content.value.end.max(content.key.end) as usize;
+    let end = entry.value.end.max(entry.key.end) as usize;
     let line = doc.line_start(end);
     let stop = if line > start && doc.blank(line, end) {
         line
     } else {
         doc.next_line(end)
     };
-    // The only entry: the response stays a mapping.
-    let text = if s.entries == 1 {
+    // The only entry: the mapping stays a mapping.
+    let text = if r.entries == 1 {
         format!("{}{{}}{}", &doc.text[start..key], doc.newline)
     } else {
         String::new()

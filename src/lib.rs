@@ -7,6 +7,7 @@
 
 #[cfg(feature = "openapiv3")]
 pub mod adapter;
+pub mod allowed;
 pub mod baseline;
 pub mod checks;
 pub mod cli;

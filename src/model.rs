@@ -52,6 +52,8 @@ pub struct Operation {
     /// Lower-case names of the header parameters.
     pub header_parameters: Vec<String>,
     pub has_request_body: bool,
+    /// `deprecated: true` (OpenAPI), `#[deprecated]` on the handler (utoipa).
+    pub deprecated: bool,
     /// Effective security: operation-level `security` overrides the root one; `[]` (or only
     /// empty requirements) means none. `None` when the document says nothing about security at
     /// all (no `security` anywhere and no security schemes): that is undocumented, not "none",
@@ -162,12 +164,26 @@ pub struct ResponseSyntax {
     pub content: Option<Entry>,
     pub content_prev: Option<Entry>,
     pub content_next: Option<Entry>,
+    /// The first `Content-Length` or `Transfer-Encoding` header, for removing it from a
+    /// response that cannot have content (the whole `headers` entry when it is the only one).
+    pub length_header: Option<Removal>,
     /// Part of the mapping is written elsewhere (a YAML merge key `<<`, or an alias as the
     /// `headers` value): an edit here could change what the alias's other users see.
     pub indirect: bool,
     /// The quote the status keys around this response's key are written with (`"` unless they
     /// use `'`), for quoting an unquoted one.
     pub key_quote: u8,
+}
+
+/// An entry to remove from a mapping, with what a clean removal needs around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Removal {
+    /// The mapping it is in, and how many entries that has.
+    pub mapping: Span,
+    pub entries: u32,
+    pub entry: Entry,
+    pub prev: Option<Entry>,
+    pub next: Option<Entry>,
 }
 
 impl Response {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::finding::pointer_segment;
 use crate::load::Workspace;
 use crate::model::{
-    Api, AuthScheme, Dialect, Entry, Operation, OperationKind, Response, ResponseSyntax,
+    Api, AuthScheme, Dialect, Entry, Operation, OperationKind, Removal, Response, ResponseSyntax,
     Suppression,
 };
 use crate::source::{FileId, Loc};
@@ -488,6 +488,7 @@ impl Builder<'_> {
             has_path_parameters,
             header_parameters,
             has_request_body,
+            deprecated: op.value("deprecated").as_ref().and_then(At::str) == Some("true"),
             secured,
             auth,
             responses,
@@ -808,6 +809,30 @@ fn response_syntax(body: &At, content_key: &str, key_quote: u8) -> ResponseSynta
         None => &[],
     };
     let content = position(content_key);
+    let removal = |mapping: NodeId, all: &[(NodeId, NodeId)], i: usize| Removal {
+        mapping: tree.span(mapping),
+        entries: all.len() as u32,
+        entry: entry(&all[i]),
+        prev: i.checked_sub(1).map(|p| entry(&all[p])),
+        next: all.get(i + 1).map(entry),
+    };
+    let length_header = header_entries
+        .iter()
+        .position(|&(k, _)| {
+            tree.str(k).is_some_and(|name| {
+                name.eq_ignore_ascii_case("content-length")
+                    || name.eq_ignore_ascii_case("transfer-encoding")
+            })
+        })
+        .and_then(|i| {
+            let (_, value) = headers?;
+            Some(if header_entries.len() == 1 {
+                // The only header: the `headers` entry goes with it.
+                removal(node, entries, position("headers")?)
+            } else {
+                removal(tree.deref(value), header_entries, i)
+            })
+        });
     ResponseSyntax {
         file: body.file,
         body: tree.span(node),
@@ -823,6 +848,7 @@ fn response_syntax(body: &At, content_key: &str, key_quote: u8) -> ResponseSynta
             .and_then(|i| i.checked_sub(1))
             .map(|i| entry(&entries[i])),
         content_next: content.and_then(|i| entries.get(i + 1)).map(entry),
+        length_header,
         indirect,
         key_quote,
     }

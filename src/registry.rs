@@ -19,15 +19,21 @@ pub const FUNCTIONS: &[&str] = &[
     "invalid-status-code",
     "unregistered-status-code",
     "status-code-not-quoted",
+    "not-modified-without-validators",
+    "head-headers-differ-from-get",
+    "conditional-without-validator",
+    "error-not-problem-details",
+    "status-not-allowed-for-method",
     "loader",
     "unused-suppression",
 ];
 
-const METHODS: &[&str] = &[
+/// The methods rule files and the configuration name, lower case.
+pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
 
-const PLACEHOLDERS: &[&str] = &["status", "method", "path"];
+const PLACEHOLDERS: &[&str] = &["status", "method", "path", "detail"];
 
 /// A validated rule.
 #[derive(Debug, Clone)]
@@ -48,6 +54,16 @@ pub struct Case {
 impl Rule {
     pub fn id(&self) -> &str {
         &self.doc.id
+    }
+
+    /// The default level as `rules` and the docs show it: `off (info)` for an opt-in rule.
+    pub fn default_level(&self) -> String {
+        let severity = self.doc.severity.as_str();
+        if self.doc.opt_in {
+            format!("off ({severity})")
+        } else {
+            severity.to_string()
+        }
     }
 
     pub fn check(&self) -> &Check {
@@ -285,6 +301,7 @@ fn merge(into: &mut Condition, case: &Condition) {
     into_op.path_parameters = op.path_parameters.or(into_op.path_parameters);
     into_op.security = op.security.or(into_op.security);
     into_op.success_content = op.success_content.or(into_op.success_content);
+    into_op.deprecated = op.deprecated.or(into_op.deprecated);
     into_op
         .header_parameters_absent
         .extend(op.header_parameters_absent.iter().cloned());
@@ -296,6 +313,9 @@ fn merge(into: &mut Condition, case: &Condition) {
     into.response
         .headers_absent
         .extend(resp.headers_absent.iter().cloned());
+    into.response
+        .headers_present
+        .extend(resp.headers_present.iter().cloned());
     into.response
         .media_types_absent
         .extend(resp.media_types_absent.iter().cloned());
@@ -311,7 +331,7 @@ fn check_placeholders(message: &str) -> Result<(), String> {
         let name = &after[..close];
         if !PLACEHOLDERS.contains(&name) {
             return Err(format!(
-                "unknown placeholder `{{{name}}}` in message (known: status, method, path)"
+                "unknown placeholder `{{{name}}}` in message (known: status, method, path, detail)"
             ));
         }
         rest = &after[close + 1..];

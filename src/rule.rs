@@ -34,6 +34,10 @@ pub struct RuleFile {
     pub id: String,
     /// Default severity (a case may override it; configuration overrides both).
     pub severity: Severity,
+    /// A convention some teams follow rather than a requirement of HTTP: off unless the
+    /// configuration names the rule or sets `preset: strict` (it then takes `severity`).
+    #[serde(default)]
+    pub opt_in: bool,
     /// The statuses this rule speaks of, for `rules`, `explain 405` and hovers: codes (`"201"`),
     /// classes (`"4XX"`), or empty for rules about the document or the operation.
     pub statuses: Vec<String>,
@@ -57,6 +61,10 @@ pub struct RuleFile {
     pub about: About,
     /// Where the rule applies and what it checks.
     pub check: Check,
+    /// Findings on the shared corpus of real descriptions (`corpus/real` and `corpus/many`, 259
+    /// files) when the rule was added or last tuned: the evidence of how noisy it is.
+    #[serde(default)]
+    pub corpus: Option<String>,
     /// Documented examples, run as tests: every `invalid` document must fire this rule on each
     /// line marked with a trailing `# <-` comment (at the first non-blank column; `# <- value`:
     /// at the value after the line's `: `) and nowhere else;
@@ -159,7 +167,8 @@ pub struct Check {
     /// The conditions; all must hold for the rule to fire.
     #[serde(default)]
     pub when: Condition,
-    /// A Rust function for logic beyond the vocabulary, by name (see [`crate::checks`]).
+    /// A Rust function for logic beyond the vocabulary, by name (see [`crate::checks`]); it may
+    /// fill the message's `{detail}`.
     #[serde(default)]
     pub function: Option<String>,
     /// Alternatives with their own severity/message: the first case whose conditions hold fires.
@@ -196,6 +205,8 @@ pub struct OperationFacts {
     pub header_parameters_absent: Vec<String>,
     /// Whether any 2xx response (or `2XX`) declares content.
     pub success_content: Option<Presence>,
+    /// Whether the operation is marked deprecated.
+    pub deprecated: Option<bool>,
     /// None of these response keys is declared. `404`, `4XX`, `default` match exactly that key;
     /// a lower-case class such as `2xx` matches any 2xx code and the `2XX` key.
     #[serde(default)]
@@ -208,6 +219,9 @@ pub struct ResponseFacts {
     /// None of these headers is declared (case-insensitive).
     #[serde(default)]
     pub headers_absent: Vec<String>,
+    /// At least one of these headers is declared (case-insensitive).
+    #[serde(default)]
+    pub headers_present: Vec<String>,
     /// Whether the response declares content (3.x: any media type; 2.0: a `schema`).
     pub content: Option<Presence>,
     /// None of these media types is declared.

@@ -18,6 +18,7 @@ use statuslint::source::Sources;
 enum Repair {
     Header(&'static str),
     RemoveContent,
+    RemoveHeader(&'static str),
     QuoteKey,
 }
 
@@ -111,6 +112,36 @@ const CASES: &[(&str, &str, &str, Repair)] = &[
     ("head-with-body", "head", "200", Repair::RemoveContent),
     ("head-with-body", "head", "404", Repair::RemoveContent),
     ("status-code-not-quoted", "post", "201", Repair::QuoteKey),
+    (
+        "switching-protocols-without-upgrade",
+        "get",
+        "101",
+        Repair::Header("Upgrade"),
+    ),
+    (
+        "options-without-allow",
+        "options",
+        "200",
+        Repair::Header("Allow"),
+    ),
+    (
+        "deprecated-without-deprecation-header",
+        "get",
+        "200",
+        Repair::Header("Deprecation"),
+    ),
+    (
+        "content-length-on-no-content",
+        "delete",
+        "204",
+        Repair::RemoveHeader("Content-Length"),
+    ),
+    (
+        "content-length-on-no-content",
+        "get",
+        "103",
+        Repair::RemoveHeader("Content-Length"),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -146,9 +177,9 @@ fn shapes(swagger2: bool) -> Vec<Value> {
         )
     };
     let header = if swagger2 {
-        json!({"type": "string", "description": "request id"})
+        json!({"type": "string", "description": "a header"})
     } else {
-        json!({"schema": {"type": "string"}, "description": "request id"})
+        json!({"schema": {"type": "string"}, "description": "a header"})
     };
     let object = |entries: Vec<(&str, Value)>| {
         Value::Object(
@@ -181,6 +212,28 @@ fn shapes(swagger2: bool) -> Vec<Value> {
         object(vec![
             ("headers", json!({})),
             ("description", json!("A response")),
+        ]),
+        object(vec![
+            ("description", json!("A response")),
+            ("headers", json!({"Content-Length": header.clone()})),
+        ]),
+        object(vec![
+            ("headers", json!({"Content-Length": header.clone()})),
+            ("description", json!("A response")),
+        ]),
+        object(vec![
+            ("description", json!("A response")),
+            (
+                "headers",
+                json!({"X-Request-Id": header.clone(), "Content-Length": header.clone()}),
+            ),
+        ]),
+        object(vec![
+            ("description", json!("A response")),
+            (
+                "headers",
+                json!({"Content-Length": header.clone(), "X-Request-Id": header}),
+            ),
         ]),
     ]
 }
@@ -378,6 +431,14 @@ fn expected(mut doc: Value, swagger2: bool, method: &str, status: &str, repair: 
             let key = if swagger2 { "schema" } else { "content" };
             response.as_object_mut().unwrap().remove(key);
         }
+        Repair::RemoveHeader(name) => {
+            let object = response.as_object_mut().unwrap();
+            let headers = object["headers"].as_object_mut().unwrap();
+            headers.remove(name);
+            if headers.is_empty() {
+                object.remove("headers");
+            }
+        }
         Repair::QuoteKey => {}
     }
     doc
@@ -401,7 +462,10 @@ fn every_fixable_rule_is_fixed_in_every_style() {
                     continue; // JSON keys are always strings.
                 }
                 for (shape, response) in shapes(swagger2).iter().enumerate() {
-                    let doc = document(swagger2, method, status, response);
+                    let mut doc = document(swagger2, method, status, response);
+                    if rule == "deprecated-without-deprecation-header" {
+                        doc["paths"]["/things"][method]["deprecated"] = json!(true);
+                    }
                     let text = render(&doc, *style, repair != Repair::QuoteKey);
                     let path = dir.join(if json { "api.json" } else { "api.yaml" });
                     let before = lint_at(&path, &text);

@@ -654,6 +654,33 @@ fn json_documents_get_json_fixes_and_hovers() {
 }
 
 #[test]
+fn a_quick_fix_removes_content_length_from_a_204() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("openapi.json"));
+    let mut text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n  \"paths\": {\n    \"/pets\": {\n      \"delete\": {\n        \"responses\": {\n          \"204\": {\n            \"description\": \"Deleted\",\n            \"headers\": {\"X-Id\": {\"schema\": {\"type\": \"string\"}}, \"Content-Length\": {\"schema\": {\"type\": \"integer\"}}}\n          }\n        }\n      }\n    }\n  }\n}\n".to_string();
+    client.open(&uri, &text);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    let finding = find(&diagnostics, "content-length-on-no-content");
+    assert_eq!(range(finding), [7, 10, 7, 15]);
+    let actions = code_actions(&mut client, &uri, range(finding));
+    let fix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
+    assert_eq!(fix["title"], "Remove the `Content-Length` header");
+    text = apply(&text, &edits_for(fix, &uri));
+    let parsed: Value = serde_json::from_str(&text).expect("still JSON");
+    assert_eq!(
+        parsed["paths"]["/pets"]["delete"]["responses"]["204"]["headers"],
+        json!({"X-Id": {"schema": {"type": "string"}}})
+    );
+    client.change(&uri, 2, &text);
+    assert_eq!(client.diagnostics(&uri, Some(2)), Vec::<Value>::new());
+    client.shut_down();
+}
+
+#[test]
 fn no_input_stops_the_server() {
     let (_dir, root) = workspace();
     let (mut client, _) = Client::initialized(&root, json!({}));

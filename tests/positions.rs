@@ -172,15 +172,16 @@ fn a_shared_response_is_reported_at_its_definition_with_its_uses() {
             ("status-code-not-quoted", "26:9"),
             ("created-without-location", "51:9"),
             ("no-content-with-body", "87:11"),
+            ("deprecated-without-deprecation-header", "98:9"),
             ("method-not-allowed-without-allow", "106:9"),
             ("unauthorized-without-www-authenticate", "130:5"),
         ])
     );
     assert_tokens(
         &hits,
-        &["200:", "\"201\"", "content:", "\"405\"", "Unauthorized:"],
+        &["200:", "\"201\"", "content:", "\"200\"", "\"405\"", "Unauthorized:"],
     );
-    let shared = &hits[4];
+    let shared = &hits[5];
     assert_eq!(
         shared.message,
         "401 Unauthorized on `Unauthorized` has no `WWW-Authenticate` header, which the server \
@@ -204,7 +205,7 @@ fn a_shared_response_is_reported_at_its_definition_with_its_uses() {
         assert!(text_at(place).starts_with("\"401\""));
     }
     // Responses written in place have no related label and no uses.
-    for hit in &hits[..4] {
+    for hit in &hits[..5] {
         assert!(hit.related.is_empty() && hit.uses.is_empty(), "{hit:#?}");
     }
 }
@@ -351,7 +352,7 @@ fn crlf_line_ends_give_the_same_positions() {
         ("status-code-not-quoted".into(), "26:9".into())
     );
     // Uses too.
-    assert_eq!(crlf[4].uses[1].0, Place::new("petstore.yaml", 59, 9));
+    assert_eq!(crlf[5].uses[1].0, Place::new("petstore.yaml", 59, 9));
     // JSON with CRLF.
     let json = std::fs::read_to_string(root().join("fixtures/versions/openapi-3.1.json")).unwrap();
     let crlf = lint_source("v.json", &json.replace('\n', "\r\n"));

@@ -11,7 +11,7 @@ const END: &str = "<!-- rules:end -->";
 fn table() -> String {
     let rules = RuleSet::builtin().unwrap();
     let mut out = String::from(
-        "| rule | severity | statuses | what it catches | source |\n|---|---|---|---|---|\n",
+        "| rule | severity | statuses | what it catches | source | findings on the corpus |\n|---|---|---|---|---|---|\n",
     );
     for rule in &rules.rules {
         let doc = &rule.doc;
@@ -21,13 +21,14 @@ fn table() -> String {
             doc.statuses.join(", ")
         };
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | [{}]({}) |\n",
+            "| `{}` | {} | {} | {} | [{}]({}) | {} |\n",
             doc.id,
-            doc.severity.as_str(),
+            rule.default_level(),
             statuses,
             doc.summary.replace('|', "\\|"),
             doc.source.title,
-            doc.source.url
+            doc.source.url,
+            doc.corpus.as_deref().unwrap_or("")
         ));
     }
     out

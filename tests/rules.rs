@@ -5,18 +5,46 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use statuslint::config::{Config, STARTER};
 use statuslint::engine::Levels;
 use statuslint::lint::{lint_text, Options, Outcome};
 use statuslint::registry::RuleSet;
+
+/// The levels examples run with: `preset: strict` (opt-in rules on) and the per-method table
+/// `statuslint init` writes as a comment, uncommented, so that example stays valid too.
+fn example_levels() -> Levels {
+    let mut config = String::from("preset: strict\n");
+    let mut in_table = false;
+    for line in STARTER.lines() {
+        in_table = line.starts_with("# allowed-statuses:") || (in_table && line.starts_with("#  "));
+        if in_table {
+            config.push_str(&line[2..]);
+            config.push('\n');
+        }
+    }
+    assert!(
+        config.contains("delete:"),
+        "the starter's table is gone:\n{config}"
+    );
+    let dir = std::env::temp_dir().join(format!("statuslint-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("statuslint.yaml");
+    std::fs::write(&path, config).unwrap();
+    let builtin = RuleSet::builtin_shared().unwrap();
+    let loaded = Config::load(&path, builtin).map_err(|e| e.message);
+    let _ = std::fs::remove_dir_all(&dir);
+    loaded.expect("the starter's table loads").levels_for(&path)
+}
 
 /// (line, column) of every finding of `rule` in `doc`, sorted. An example the loader cannot
 /// read would fire nothing and pass unseen, so loading problems fail the test unless they are
 /// what the rule is about.
 fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
-    let levels = Levels::all_default(rules);
+    static LEVELS: std::sync::OnceLock<Levels> = std::sync::OnceLock::new();
+    let levels = LEVELS.get_or_init(example_levels);
     let options = Options {
         rules,
-        levels: &levels,
+        levels,
         allowed_roots: Arc::from(vec![std::env::current_dir().unwrap()]),
         overlay: None,
     };

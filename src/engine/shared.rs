@@ -29,6 +29,8 @@ struct Group<'a> {
     severity: Severity,
     /// The first use's response: its facts are the definition's.
     response: &'a Response,
+    /// What the rule's function said of the first use, for the message's `{detail}`.
+    detail: String,
     fired: Vec<(&'a Operation, &'a Response)>,
 }
 
@@ -42,6 +44,7 @@ impl<'a> Shared<'a> {
         severity: Severity,
         op: &'a Operation,
         response: &'a Response,
+        detail: String,
     ) {
         let Some(definition) = response.via_ref.last() else {
             return;
@@ -58,6 +61,7 @@ impl<'a> Shared<'a> {
                 case,
                 severity,
                 response,
+                detail,
                 fired: Vec::new(),
             });
             self.groups.len() - 1
@@ -131,6 +135,7 @@ impl Group<'_> {
         let text = self
             .case
             .message
+            .replace("{detail}", &self.detail)
             .replace("{status}", &response.key)
             .replace("{method} {path}", &subject)
             .replace("{method}", "its method")

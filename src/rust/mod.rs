@@ -445,6 +445,7 @@ impl Lowering<'_> {
                 has_path_parameters,
                 header_parameters: header_parameters.clone(),
                 has_request_body: decl.request_body,
+                deprecated: decl.deprecated,
                 secured,
                 auth: Vec::new(),
                 responses,

@@ -49,6 +49,8 @@ pub struct PathDecl {
     /// The inline modules (`mod api { ... }`) the function is declared in.
     pub module: Vec<String>,
     pub request_body: bool,
+    /// `#[deprecated]` on the function (utoipa reads it for the operation's `deprecated`).
+    pub deprecated: bool,
     /// `security(...)`: whether an entry requires something (`security(())` requires nothing).
     pub security: Option<bool>,
     /// The `responses` identifier.
@@ -469,6 +471,7 @@ impl Reader<'_> {
         let fn_name = tokens::ident_name(ident);
         let mut decl = self.path_decl(stream, attr.span, fn_name);
         decl.ignored = self.ignored_above(attr.start);
+        decl.deprecated = attrs.iter().any(|a| a.meta.path().is_ident("deprecated"));
         if decl.methods.is_empty() || decl.path.is_none() {
             // actix-web and rocket: `#[get("/pets/{id}")]` next to `#[utoipa::path]`.
             for other in &attrs {
@@ -513,6 +516,7 @@ impl Reader<'_> {
             context_path: None,
             module: self.module.clone(),
             request_body: false,
+            deprecated: false,
             security: None,
             responses_span: None,
             responses: Vec::new(),
