@@ -59,7 +59,7 @@ pub fn lint(
         let Some(severity) = levels.severity(index, rules.rules[index].doc.severity) else {
             continue;
         };
-        if suppressed(&mut used, p.rule, &[root_suppressed]) {
+        if suppressed(&mut used, p.rule, &[root_suppressed, &p.suppressed]) {
             continue;
         }
         out.push(Finding {
@@ -68,7 +68,7 @@ pub fn lint(
             message: p.message.clone(),
             loc: p.loc,
             label: p.label.clone(),
-            related: Vec::new(),
+            related: p.related.clone(),
             pointer: String::new(),
             fix: None,
         });
@@ -204,6 +204,8 @@ fn first_case<'r>(rule: &'r Rule, op: &Operation, response: Option<&Response>) -
         let when = &case.when;
         (when.methods.is_empty() || when.methods.contains(&op.method))
             && !when.except_methods.contains(&op.method)
+            // A method a Rust source leaves unresolved (`""`): method-dependent cases wait.
+            && (!op.method.is_empty() || when.except_methods.is_empty())
             && operation_holds(case, op)
             && response.is_none_or(|r| response_holds(case, r))
     })
@@ -275,6 +277,10 @@ fn key_matches(entry: &str, key: &str) -> bool {
 }
 
 fn render(template: &str, op: &Operation, status: &str) -> String {
+    let template = match op.method.is_empty() {
+        true => template.replace("{method} ", ""),
+        false => template.to_string(),
+    };
     template
         .replace("{status}", status)
         .replace("{method}", &op.method.to_ascii_uppercase())

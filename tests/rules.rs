@@ -20,8 +20,18 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
         allowed_roots: Arc::from(vec![std::env::current_dir().unwrap()]),
         overlay: None,
     };
-    let path = std::env::current_dir().unwrap().join("example.yaml");
-    match lint_text(&path, "example.yaml".into(), doc, &options) {
+    // A Rust example is linted as a `.rs` file outside any crate.
+    let (path, name) = match is_rust(doc) {
+        true => (
+            std::env::temp_dir().join("statuslint-rule-examples/example.rs"),
+            "example.rs",
+        ),
+        false => (
+            std::env::current_dir().unwrap().join("example.yaml"),
+            "example.yaml",
+        ),
+    };
+    match lint_text(&path, name.into(), doc, &options) {
         Outcome::Linted { sources, findings } => {
             for f in &findings {
                 let loading = f.rule == "invalid-document" || f.rule == "unresolved-ref";
@@ -47,13 +57,25 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
     }
 }
 
-/// The places an example marks: `# <-` is the line's first non-blank column (a key),
-/// `# <- value` the column of the value after the line's `: `.
+/// Rust examples start with a `//` comment line.
+fn is_rust(doc: &str) -> bool {
+    doc.starts_with("//")
+}
+
+/// The places an example marks: `# <-` (`// <-` in Rust) is the line's first non-blank column
+/// (a key), `# <- value` the column of the value after the line's `: `, and in Rust
+/// `// <- word` the column of the line's first `word`.
 fn marked(doc: &str) -> Vec<(usize, usize)> {
     let mut places = Vec::new();
     for (i, line) in doc.lines().enumerate() {
         let line = line.trim_end();
-        if line.ends_with("# <-") {
+        if let Some((code, word)) = line.split_once("// <- ").filter(|_| is_rust(doc)) {
+            // `// <- word`: at the first `word` of the line.
+            let column = code
+                .find(word.trim())
+                .expect("the marked word is on its line");
+            places.push((i + 1, code[..column].chars().count() + 1));
+        } else if line.ends_with("# <-") || (is_rust(doc) && line.ends_with("// <-")) {
             places.push((i + 1, line.len() - line.trim_start().len() + 1));
         } else if line.ends_with("# <- value") {
             let value = line

@@ -296,7 +296,7 @@ fn suppression_comments_are_honoured() {
     let path = fixture("clean.rs");
     let text = std::fs::read_to_string(&path).unwrap();
     let canonical = std::fs::canonicalize(&path).unwrap();
-    let Lowered::Api { api, sources } = rust::load_text(&canonical, "clean.rs".into(), &text).0
+    let Lowered::Api { api, sources, .. } = rust::load_text(&canonical, "clean.rs".into(), &text).0
     else {
         panic!("clean.rs declares operations");
     };
@@ -352,7 +352,7 @@ fn what_cannot_be_resolved_is_a_note_not_a_finding() {
     assert_eq!(
         notes,
         [
-            "fixtures/rust/src/legacy.rs:116:9: `fn stock`: `common_errors::ApiErrors` is not declared in this crate (`#[derive(IntoResponses)]` not found); its other responses are checked, its response list as a whole is not",
+            "fixtures/rust/src/legacy.rs:116:9: `fn stock`: `common_errors::ApiErrors` is not declared in this crate or its workspace (`#[derive(IntoResponses)]` not found); its other responses are checked, its response list as a whole is not",
             "fixtures/rust/src/legacy.rs:123:1: utoipa declarations in `macro_rules! ping` are generated at compile time: not linted",
         ]
     );
@@ -461,8 +461,8 @@ error_set! {
         notes,
         [
             "notes.rs:2:45: `fn x`: `status = MY` is not a literal or a known `StatusCode` constant; its other responses are checked, its response list as a whole is not",
-            "notes.rs:4:60: `fn y`: `Missing` is not declared in this crate (`#[derive(ToResponse)]` not found); its other responses are checked, its response list as a whole is not",
-            "notes.rs:6:1: `fn z`: no HTTP method in `#[utoipa::path]`: not checked",
+            "notes.rs:4:60: `fn y`: `Missing` is not declared in this crate or its workspace (`#[derive(ToResponse)]` not found); its other responses are checked, its response list as a whole is not",
+            "notes.rs:6:1: `fn z`: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run",
             "notes.rs:8:1: utoipa declarations passed to `error_set!` are generated at compile time: not linted",
         ]
     );

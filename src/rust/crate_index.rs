@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::cargo;
 use super::utoipa::{self, FileDecls, TypeDecl};
 use crate::source::display_name;
 
@@ -39,6 +40,10 @@ pub struct CrateIndex {
     /// it; otherwise none when the crate defines security schemes (a `Modify` adding a
     /// `SecurityScheme`) and never sets a root requirement in code; otherwise unknown.
     pub root_secured: Option<bool>,
+    /// The major version of utoipa the crate depends on, when its manifests say.
+    pub utoipa_major: Option<u64>,
+    /// The package name as code names it (`my_dto`), for paths into a sibling crate.
+    pub name: Option<String>,
 }
 
 impl CrateIndex {
@@ -79,9 +84,22 @@ fn cache() -> &'static Mutex<HashMap<PathBuf, Slot>> {
 
 /// The index of the crate holding `file` (an absolute path), built on first use.
 pub fn for_file(file: &Path) -> Arc<CrateIndex> {
-    let Some(root) = crate_root(file) else {
-        return Arc::new(CrateIndex::default());
-    };
+    match crate_root(file) {
+        Some(root) => for_root(root),
+        None => Arc::new(CrateIndex::default()),
+    }
+}
+
+/// The indexes of the other crates of the workspace the crate at `root` belongs to, where
+/// shared response types often live (a `dto` crate beside the service).
+pub fn siblings(root: &Path) -> Vec<Arc<CrateIndex>> {
+    cargo::workspace_siblings(root)
+        .into_iter()
+        .map(for_root)
+        .collect()
+}
+
+fn for_root(root: PathBuf) -> Arc<CrateIndex> {
     let slot = {
         let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
         cache.entry(root.clone()).or_default().clone()
@@ -187,6 +205,8 @@ fn build(root: PathBuf) -> CrateIndex {
         None => None,
     };
     CrateIndex {
+        utoipa_major: cargo::utoipa_major(&root),
+        name: cargo::crate_name(&root),
         root: Some(root),
         files,
         root_secured,

@@ -9,7 +9,9 @@
 //! an operation whose responses are not all known is not checked at all, since a missing
 //! response would make the operation-level rules (`no-success-response`, ...) guess.
 
+mod cargo;
 pub mod crate_index;
+mod drift;
 mod status_codes;
 pub mod suppress;
 mod tokens;
@@ -21,7 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::pointer_segment;
-use crate::load::{Skip, MAX_FILE_BYTES};
+use crate::finding::Related;
+use crate::load::{Problem, Skip, MAX_FILE_BYTES};
 use crate::model::{Api, Dialect, Operation, OperationKind, Response, Suppression};
 use crate::source::{FileId, Loc, SourceFile, Sources};
 use crate::tree::Span;
@@ -59,6 +62,8 @@ pub enum Lowered {
     Api {
         sources: Sources,
         api: Api,
+        /// Findings outside the model: `duplicate-status`, `undeclared-status-returned`.
+        problems: Vec<Problem>,
     },
     Skipped(Skip),
 }
@@ -115,6 +120,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         sources,
         files: HashMap::new(),
         notes: Vec::new(),
+        problems: Vec::new(),
         decls: &decls,
     };
     for (span, message) in &decls.notes {
@@ -147,6 +153,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         Lowered::Api {
             sources: lowering.sources,
             api,
+            problems: lowering.problems,
         },
         lowering.notes,
     )
@@ -195,6 +202,7 @@ struct Lowering<'d> {
     /// Files of the crate added to `sources`, by path.
     files: HashMap<PathBuf, FileId>,
     notes: Vec<Note>,
+    problems: Vec<Problem>,
     decls: &'d FileDecls,
 }
 
@@ -274,6 +282,21 @@ impl Lowering<'_> {
             let module = [file.module.clone(), decl.module.clone()].concat();
             candidates.push((Some(file), module, decl));
         }
+        let siblings = match (&index.root, candidates.is_empty()) {
+            (Some(root), true) => crate_index::siblings(root),
+            _ => Vec::new(),
+        };
+        for sibling in &siblings {
+            for (file, decl) in sibling.types(name, &linted) {
+                let module = [
+                    sibling.name.iter().cloned().collect(),
+                    file.module.clone(),
+                    decl.module.clone(),
+                ]
+                .concat();
+                candidates.push((Some(file), module, decl));
+            }
+        }
         let total = candidates.len();
         candidates.retain(|(_, _, decl)| want.matches(&decl.kind));
         if candidates.is_empty() {
@@ -281,7 +304,7 @@ impl Lowering<'_> {
                 format!("`{}` does not derive `{}`", ty.written(), want.name())
             } else {
                 format!(
-                    "`{}` is not declared in this crate (`#[derive({})]` not found)",
+                    "`{}` is not declared in this crate or its workspace (`#[derive({})]` not found)",
                     ty.written(),
                     want.name()
                 )
@@ -333,18 +356,21 @@ impl Lowering<'_> {
 
     fn operations(&mut self, decl: &PathDecl) -> Vec<Operation> {
         let attr = self.here(decl.attr_span);
-        if decl.methods.is_empty() {
+        let mut methods = decl.methods.clone();
+        if methods.is_empty() {
             self.note(
                 attr,
                 format!(
-                    "`fn {}`: no HTTP method in `#[utoipa::path]`: not checked",
+                    "`fn {}`: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run",
                     decl.fn_name
                 ),
             );
-            return Vec::new();
+            methods.push((String::new(), decl.attr_span));
         }
-        let path = match &decl.path {
-            Some(path) => path.clone(),
+        let path = match decl.path.as_deref() {
+            Some(path) if !path.is_empty() => path.to_string(),
+            // `path = ""` under `OpenApiRouter::nest`: the operation gets the nest's prefix.
+            Some(_) => format!("<nested path of fn {}>", decl.fn_name),
             None => format!("<fn {}>", decl.fn_name),
         };
 
@@ -376,6 +402,7 @@ impl Lowering<'_> {
                 }
             }
         }
+        let responses = self.without_duplicates(decl, responses);
         let responses_complete = unresolved.is_empty();
         for (loc, reason) in unresolved {
             self.note(
@@ -423,7 +450,10 @@ impl Lowering<'_> {
         let secured = decl.security.or_else(|| self.index().root_secured);
         let suppressed = Self::suppressions(0, &decl.ignored);
         let mut out = Vec::new();
-        for (method, span) in &decl.methods {
+        if responses_complete {
+            self.drift(decl, &responses, &suppressed);
+        }
+        for (method, span) in &methods {
             let method = method.to_ascii_lowercase();
             let pointer = format!("/paths/{}/{method}", pointer_segment(&path));
             let responses = responses
@@ -483,7 +513,10 @@ impl Lowering<'_> {
             pointer: String::new(),
             via_ref: Vec::new(),
             headers: r.headers.clone(),
-            content: r.content.map(|span| Loc { file, span }),
+            content: r
+                .content
+                .or(r.content_type.filter(|_| self.content_type_is_content()))
+                .map(|span| Loc { file, span }),
             media_types: r.media_types.clone(),
             suppressed: Self::suppressions(file, &r.ignored),
             syntax: None,
@@ -510,7 +543,10 @@ impl Lowering<'_> {
                 })?;
             if let TypeKind::ToResponse(shape) = &found.decl.kind {
                 response.headers.extend(shape.headers.iter().cloned());
-                response.content = response.content.or(shape.content.map(|span| Loc {
+                let shape_content = shape.content.or(shape
+                    .content_type
+                    .filter(|_| self.content_type_is_content()));
+                response.content = response.content.or(shape_content.map(|span| Loc {
                     file: found.file,
                     span,
                 }));
@@ -529,6 +565,97 @@ impl Lowering<'_> {
             }
         }
         Ok(response)
+    }
+}
+
+impl Lowering<'_> {
+    /// Whether `content_type = "..."` without a body declares content: from utoipa 5 on (and
+    /// when the crate's utoipa version is not known, taking the current one).
+    fn content_type_is_content(&mut self) -> bool {
+        self.index().utoipa_major.is_none_or(|major| major >= 5)
+    }
+
+    /// The responses as utoipa keeps them: a status given twice keeps its last entry (its
+    /// responses are a map). Each repetition is a `duplicate-status` problem at the entry that
+    /// wins, naming the one it replaces.
+    fn without_duplicates(&mut self, decl: &PathDecl, responses: Vec<Response>) -> Vec<Response> {
+        let mut kept: Vec<Response> = Vec::new();
+        for response in responses {
+            if let Some(i) = kept.iter().position(|r| r.key == response.key) {
+                let earlier = kept.remove(i);
+                let line = self
+                    .sources
+                    .get(earlier.key_loc.file)
+                    .line_col(earlier.key_loc.span.start)
+                    .line;
+                self.problems.push(Problem {
+                    rule: "duplicate-status",
+                    message: format!(
+                        "`fn {}` declares status {} twice: utoipa keeps this entry and drops the one on line {line}",
+                        decl.fn_name, response.key
+                    ),
+                    label: "status declared again".into(),
+                    loc: response.key_loc,
+                    related: vec![Related {
+                        loc: earlier.key_loc,
+                        label: "first declared here (dropped)".into(),
+                    }],
+                    suppressed: Self::suppressions(0, &decl.ignored),
+                });
+            }
+            kept.push(response);
+        }
+        kept
+    }
+
+    /// `undeclared-status-returned`: the statuses the handler produces that no declared
+    /// response covers (a code, its class range, or `default`). An operation without
+    /// `responses(...)` documents nothing to drift from and is left to the response rules.
+    fn drift(&mut self, decl: &PathDecl, responses: &[Response], suppressed: &[Suppression]) {
+        let Some(declared_at) = decl.responses_span else {
+            return;
+        };
+        let mut reported: Vec<(u16, Span)> = Vec::new();
+        for produced in &decl.produced {
+            let code = produced.code;
+            let covered = responses.iter().any(|r| {
+                r.key == "default"
+                    || r.code() == Some(code)
+                    || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
+            });
+            if covered || reported.contains(&(code, produced.span)) {
+                continue;
+            }
+            reported.push((code, produced.span));
+            let reason = crate::status::lookup(code)
+                .map(|info| format!(" {}", info.reason))
+                .unwrap_or_default();
+            let mut related = vec![Related {
+                loc: self.here(declared_at),
+                label: "the declared responses".into(),
+            }];
+            let via = match &produced.helper {
+                Some((name, at)) => {
+                    related.push(Related {
+                        loc: self.here(*at),
+                        label: format!("`{name}` produces {code} here"),
+                    });
+                    format!(" (through `{name}`)")
+                }
+                None => String::new(),
+            };
+            self.problems.push(Problem {
+                rule: "undeclared-status-returned",
+                message: format!(
+                    "`fn {}` returns {code}{reason}{via}, but its `#[utoipa::path]` does not declare {code}",
+                    decl.fn_name
+                ),
+                label: format!("{code} returned here"),
+                loc: self.here(produced.span),
+                related,
+                suppressed: suppressed.to_vec(),
+            });
+        }
     }
 }
 

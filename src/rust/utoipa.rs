@@ -5,10 +5,13 @@
 //! Nothing here holds a `proc_macro2::Span` once [`extract`] returns: spans are thread-local,
 //! and the results are shared between threads through the crate index.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use std::collections::HashMap;
+
+use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::Visit;
 use syn::{Attribute, Fields, Meta};
 
+use super::drift::{self, Body, Produced};
 use super::status_codes;
 use super::suppress::{self, Lines};
 use super::tokens::{self, join, split, Item, Offsets};
@@ -61,6 +64,8 @@ pub struct PathDecl {
     /// `params(SomeType)`: `IntoParams` types.
     pub param_types: Vec<TypeRef>,
     pub ignored: Vec<Ignored>,
+    /// The statuses the function's body visibly produces (see [`drift`]).
+    pub produced: Vec<Produced>,
 }
 
 /// A type named in an attribute, as written (`crate::api::Errors` → its segments).
@@ -97,8 +102,12 @@ pub struct ResponseDecl {
     /// The `status = ...` tokens (the whole declaration when there is no status).
     pub status_span: Span,
     pub headers: Vec<String>,
-    /// `body = ...`, `content(...)`, or the fields of a derived type.
+    /// `body = ...` (`body = ()` too: utoipa ≥ 3.0.2 emits a nullable JSON schema for it),
+    /// `content(...)`, or the fields of a derived type.
     pub content: Option<Span>,
+    /// `content_type = "..."` without a body: content in utoipa 5, nothing in utoipa 4 (whose
+    /// `content_type` only names the media type of a `body`).
+    pub content_type: Option<Span>,
     pub media_types: Vec<String>,
     /// `response = Type`, or a `#[to_response]` field: a `ToResponse` type.
     pub response: Option<TypeRef>,
@@ -180,9 +189,15 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         off,
         module: Vec::new(),
         imports_path: imports.0,
+        rocket: text.contains("rocket"),
+        functions: HashMap::new(),
+        handlers: Vec::new(),
         decls: FileDecls::default(),
     };
     reader.visit_file(&file);
+    for (index, body) in &reader.handlers {
+        reader.decls.operations[*index].produced = drift::produced(body, &reader.functions);
+    }
     Ok(reader.decls)
 }
 
@@ -211,6 +226,12 @@ struct Reader<'t> {
     off: Offsets,
     module: Vec<String>,
     imports_path: bool,
+    /// Whether rocket's `Status::NotFound` constants are statuses in this file.
+    rocket: bool,
+    /// What each free function of the file produces, by name, for helpers.
+    functions: HashMap<String, Body>,
+    /// What each operation's function produces, by index in `decls.operations`.
+    handlers: Vec<(usize, Body)>,
     decls: FileDecls,
 }
 
@@ -231,12 +252,24 @@ fn path_string(path: &syn::Path) -> String {
 
 impl<'ast> Visit<'ast> for Reader<'_> {
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        let operations = self.decls.operations.len();
         self.function(&item.attrs, &item.sig.ident);
+        let body = drift::body(&item.block, self.off, self.rocket);
+        if self.decls.operations.len() > operations {
+            self.handlers.push((operations, body.clone()));
+        }
+        self.functions
+            .insert(tokens::ident_name(&item.sig.ident), body);
         syn::visit::visit_item_fn(self, item);
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        let operations = self.decls.operations.len();
         self.function(&item.attrs, &item.sig.ident);
+        if self.decls.operations.len() > operations {
+            let body = drift::body(&item.block, self.off, self.rocket);
+            self.handlers.push((operations, body));
+        }
         syn::visit::visit_impl_item_fn(self, item);
     }
 
@@ -520,11 +553,12 @@ impl Reader<'_> {
             header_params: Vec::new(),
             param_types: Vec::new(),
             ignored: Vec::new(),
+            produced: Vec::new(),
         };
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {
                 if METHODS.contains(&flag.as_str()) {
-                    decl.methods.push((flag, item.span));
+                    push_method(&mut decl.methods, flag, item.span);
                 }
             } else if let Some((name, value)) = item.assign() {
                 match name.as_str() {
@@ -550,7 +584,7 @@ impl Reader<'_> {
                             if let Some(flag) = method.flag() {
                                 let flag = flag.to_ascii_lowercase();
                                 if METHODS.contains(&flag.as_str()) {
-                                    decl.methods.push((flag, method.span));
+                                    push_method(&mut decl.methods, flag, method.span);
                                 }
                             }
                         }
@@ -603,6 +637,7 @@ impl Reader<'_> {
             status_span: whole,
             headers: Vec::new(),
             content: None,
+            content_type: None,
             media_types: Vec::new(),
             response: None,
             ignored: Vec::new(),
@@ -614,8 +649,11 @@ impl Reader<'_> {
                         decl.status = self.status(value);
                         decl.status_span = item.span;
                     }
-                    "body" if !is_unit(value) => decl.content = Some(item.span),
-                    "content_type" => decl.media_types.extend(tokens::str_list(value)),
+                    "body" => decl.content = Some(item.span),
+                    "content_type" => {
+                        decl.content_type = Some(item.span);
+                        decl.media_types.extend(tokens::str_list(value));
+                    }
                     "response" => {
                         decl.response = tokens::type_path(value).map(|path| TypeRef {
                             path,
@@ -735,6 +773,7 @@ impl Reader<'_> {
                 status_span: whole,
                 headers: Vec::new(),
                 content: None,
+                content_type: None,
                 media_types: Vec::new(),
                 response: None,
                 ignored: Vec::new(),
@@ -852,6 +891,13 @@ impl Reader<'_> {
     }
 }
 
+/// `method(get, get)` declares one operation: utoipa keys operations by method.
+fn push_method(methods: &mut Vec<(String, Span)>, method: String, span: Span) {
+    if !methods.iter().any(|(m, _)| *m == method) {
+        methods.push((method, span));
+    }
+}
+
 /// A route attribute's path as utoipa writes it in OpenAPI: rocket's `<id>` and `<rest..>`
 /// become `{id}` and `{rest}`, actix-web's `{id:[0-9]+}` becomes `{id}`, and a query part
 /// (`/search?<q..>`) is dropped.
@@ -879,11 +925,6 @@ fn route_path(path: &str) -> String {
         out.push('}');
     }
     out
-}
-
-/// `body = ()`: nothing to send.
-fn is_unit(value: &[TokenTree]) -> bool {
-    matches!(value, [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty())
 }
 
 /// The names in `headers(("Location" = String, description = "..."), ("X-Id"))`.
