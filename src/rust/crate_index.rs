@@ -66,6 +66,14 @@ impl CrateIndex {
             })
     }
 
+    /// The routes of a wrapper's handler named `name` in the crate's `routes(...)` tables,
+    /// when exactly one file lists it.
+    pub fn routes(&self, name: &str) -> Option<&[utoipa::Route]> {
+        let mut found = self.files.iter().filter_map(|f| f.decls.routes.get(name));
+        let first = found.next()?;
+        found.next().is_none().then_some(first.as_slice())
+    }
+
     /// The module path of a file of this crate.
     pub fn module_of(&self, path: &Path) -> Vec<String> {
         match &self.root {
@@ -172,13 +180,13 @@ fn build(root: PathBuf) -> CrateIndex {
         };
         declares_schemes |= text.contains("SecurityScheme");
         sets_requirement |= text.contains("SecurityRequirement");
-        if !text.contains("utoipa") {
+        if !text.contains("utoipa") && !text.contains("::routes(") {
             continue;
         }
         let Ok(decls) = utoipa::extract(&text) else {
             continue;
         };
-        if decls.types.is_empty() && decls.roots.is_empty() {
+        if decls.types.is_empty() && decls.roots.is_empty() && decls.routes.is_empty() {
             continue;
         }
         let path = std::fs::canonicalize(&path).unwrap_or(path);

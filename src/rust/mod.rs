@@ -55,6 +55,39 @@ impl fmt::Display for Note {
     }
 }
 
+impl Note {
+    /// The message without the leading "`fn x`: " that makes otherwise equal notes differ.
+    fn kind(&self) -> &str {
+        match self.message.strip_prefix("`fn ") {
+            Some(rest) => rest.split_once("`: ").map_or(&self.message, |(_, r)| r),
+            None => &self.message,
+        }
+    }
+}
+
+/// Notes as `--verbose` prints them: a note repeated for many operations (one unresolved
+/// response type used everywhere) is printed once, with a count of the others.
+pub fn grouped_notes(notes: &[Note]) -> Vec<String> {
+    let mut groups: Vec<(&Note, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for note in notes {
+        match index.get(note.kind()) {
+            Some(&i) => groups[i].1 += 1,
+            None => {
+                index.insert(note.kind(), groups.len());
+                groups.push((note, 0));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(note, more)| match more {
+            0 => note.to_string(),
+            n => format!("{note} (and {n} more like it)"),
+        })
+        .collect()
+}
+
 /// What a Rust file gave.
 pub enum Lowered {
     /// The file declares operations: lint them. `sources` holds the file first, then the files
@@ -98,7 +131,11 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         return (Lowered::Skipped(Skip::Empty), Vec::new());
     }
     // Cheap: most Rust files of a repository never mention utoipa and are never parsed.
-    if !text.contains("utoipa") && !text.contains("#[path(") {
+    if !text.contains("utoipa")
+        && !text.contains("#[path(")
+        && !text.contains("::path(")
+        && !utoipa::mentions_configured(text)
+    {
         return (Lowered::Skipped(Skip::NoRustApi), Vec::new());
     }
     let text: Arc<str> = text.into();
@@ -357,21 +394,34 @@ impl Lowering<'_> {
     fn operations(&mut self, decl: &PathDecl) -> Vec<Operation> {
         let attr = self.here(decl.attr_span);
         let mut methods = decl.methods.clone();
+        let mut path = decl.path.clone();
+        if methods.is_empty() && decl.wrapper {
+            // The `routes(...)` table that registers the handler is in another file.
+            if let Some(routes) = self.index().routes(&decl.fn_name) {
+                for route in routes {
+                    methods.push((route.method.clone(), decl.attr_span));
+                }
+                path = path.or_else(|| routes.first().map(|r| format!("({}){}", r.owner, r.path)));
+            }
+        }
         if methods.is_empty() {
             self.note(
                 attr,
                 format!(
-                    "`fn {}`: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run",
-                    decl.fn_name
+                    "{}: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run",
+                    decl.display()
                 ),
             );
             methods.push((String::new(), decl.attr_span));
         }
-        let path = match decl.path.as_deref() {
+        let path = match path.as_deref() {
             Some(path) if !path.is_empty() => path.to_string(),
             // `path = ""` under `OpenApiRouter::nest`: the operation gets the nest's prefix.
-            Some(_) => format!("<nested path of fn {}>", decl.fn_name),
-            None => format!("<fn {}>", decl.fn_name),
+            Some(_) => format!("(nest prefix of fn {})", decl.fn_name),
+            None => match &decl.in_macro {
+                Some(m) => format!("(fn {} in macro_rules! {m})", decl.fn_name),
+                None => format!("<fn {}>", decl.fn_name),
+            },
         };
 
         let mut responses = Vec::new();
@@ -408,8 +458,8 @@ impl Lowering<'_> {
             self.note(
                 loc,
                 format!(
-                    "`fn {}`: {reason}; its other responses are checked, its response list as a whole is not",
-                    decl.fn_name
+                    "{}: {reason}; its other responses are checked, its response list as a whole is not",
+                    decl.display()
                 ),
             );
         }
@@ -439,8 +489,8 @@ impl Lowering<'_> {
                     self.note(
                         loc,
                         format!(
-                            "`fn {}`: parameters of {reason}: its header parameters are not known",
-                            decl.fn_name
+                            "{}: parameters of {reason}: its header parameters are not known",
+                            decl.display()
                         ),
                     );
                 }
@@ -504,6 +554,7 @@ impl Lowering<'_> {
                     ),
                 ))
             }
+            Status::Unreadable(reason) => return Err((at, reason.clone())),
             Status::Missing => return Err((at, "a response without `status`".into())),
         };
         let mut response = Response {
@@ -591,8 +642,8 @@ impl Lowering<'_> {
                 self.problems.push(Problem {
                     rule: "duplicate-status",
                     message: format!(
-                        "`fn {}` declares status {} twice: utoipa keeps this entry and drops the one on line {line}",
-                        decl.fn_name, response.key
+                        "{} declares status {} twice: utoipa keeps this entry and drops the one on line {line}",
+                        decl.display(), response.key
                     ),
                     label: "status declared again".into(),
                     loc: response.key_loc,
@@ -647,8 +698,8 @@ impl Lowering<'_> {
             self.problems.push(Problem {
                 rule: "undeclared-status-returned",
                 message: format!(
-                    "`fn {}` returns {code}{reason}{via}, but its `#[utoipa::path]` does not declare {code}",
-                    decl.fn_name
+                    "{} returns {code}{reason}{via}, but its `#[utoipa::path]` does not declare {code}",
+                    decl.display()
                 ),
                 label: format!("{code} returned here"),
                 loc: self.here(produced.span),

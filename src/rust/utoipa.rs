@@ -11,6 +11,12 @@ use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::Visit;
 use syn::{Attribute, Fields, Meta};
 
+mod builders;
+mod templates;
+mod wrappers;
+
+pub use wrappers::{add_path_attributes, mentions_configured, Route};
+
 use super::drift::{self, Body, Produced};
 use super::status_codes;
 use super::suppress::{self, Lines};
@@ -31,6 +37,8 @@ pub struct FileDecls {
     pub operations: Vec<PathDecl>,
     pub types: Vec<TypeDecl>,
     pub roots: Vec<RootDecl>,
+    /// Wrapper attributes' `routes(...)` tables, by handler name (see [`wrappers`]).
+    pub routes: HashMap<String, Vec<Route>>,
     /// What cannot be read statically (a declaration inside a macro, a status that is not a
     /// literal or a known constant ...): shown under `--verbose`, never a finding.
     pub notes: Vec<(Span, String)>,
@@ -64,8 +72,23 @@ pub struct PathDecl {
     /// `params(SomeType)`: `IntoParams` types.
     pub param_types: Vec<TypeRef>,
     pub ignored: Vec<Ignored>,
+    /// The `macro_rules!` whose template holds the attribute.
+    pub in_macro: Option<String>,
+    /// Declared by a wrapper attribute (`#[routes::path]`): its method may be in another
+    /// file's `routes(...)` table.
+    pub wrapper: bool,
     /// The statuses the function's body visibly produces (see [`drift`]).
     pub produced: Vec<Produced>,
+}
+
+impl PathDecl {
+    /// How messages name the operation's function: "`fn x`", or "`fn x` in `macro_rules! m`".
+    pub fn display(&self) -> String {
+        match &self.in_macro {
+            Some(m) => format!("`fn {}` in `macro_rules! {m}`", self.fn_name),
+            None => format!("`fn {}`", self.fn_name),
+        }
+    }
 }
 
 /// A type named in an attribute, as written (`crate::api::Errors` → its segments).
@@ -120,6 +143,8 @@ pub enum Status {
     Key(String),
     /// Written, but not as a literal or a known `StatusCode` constant: the text.
     Unknown(String),
+    /// The response itself could not be read (a hand-written builder chain): why.
+    Unreadable(String),
     Missing,
 }
 
@@ -183,7 +208,14 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
     })?;
     let mut imports = ImportsPath(false);
     imports.visit_file(&file);
+    let mut routes = HashMap::new();
+    wrappers::Routes {
+        off,
+        by_fn: &mut routes,
+    }
+    .visit_file(&file);
     let mut reader = Reader {
+        routes,
         text,
         lines,
         off,
@@ -195,6 +227,7 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         decls: FileDecls::default(),
     };
     reader.visit_file(&file);
+    reader.decls.routes = std::mem::take(&mut reader.routes);
     for (index, body) in &reader.handlers {
         reader.decls.operations[*index].produced = drift::produced(body, &reader.functions);
     }
@@ -228,6 +261,8 @@ struct Reader<'t> {
     imports_path: bool,
     /// Whether rocket's `Status::NotFound` constants are statuses in this file.
     rocket: bool,
+    /// The `routes(...)` tables of wrapper attributes, by handler name.
+    routes: HashMap<String, Vec<wrappers::Route>>,
     /// What each free function of the file produces, by name, for helpers.
     functions: HashMap<String, Body>,
     /// What each operation's function produces, by index in `decls.operations`.
@@ -240,6 +275,18 @@ struct Attr {
     meta: Meta,
     start: usize,
     span: Span,
+}
+
+/// `utoipa :: path` as tokens → `utoipa::path`.
+fn path_string_of(tokens: &[TokenTree]) -> String {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            TokenTree::Ident(i) => Some(i.to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn path_string(path: &syn::Path) -> String {
@@ -341,6 +388,11 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         syn::visit::visit_item_enum(self, item);
     }
 
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        self.hand_written(item);
+        syn::visit::visit_item_impl(self, item);
+    }
+
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         self.module.push(tokens::ident_name(&item.ident));
         syn::visit::visit_item_mod(self, item);
@@ -355,12 +407,16 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                         self.off.span(item.mac.path.segments[0].ident.span()),
                         self.off.span(name.span()),
                     );
-                    self.note(
-                        span,
-                        format!(
+                    let read = self.template(item.mac.tokens.clone(), &name.to_string());
+                    let message = match read {
+                        0 => format!(
                             "utoipa declarations in `macro_rules! {name}` are generated at compile time: not linted"
                         ),
-                    );
+                        n => format!(
+                            "`macro_rules! {name}`: the literal parts of its {n} `#[utoipa::path]` template(s) are linted; what its arguments fill in is not"
+                        ),
+                    };
+                    self.note(span, message);
                 }
             }
             _ => syn::visit::visit_item_macro(self, item),
@@ -488,12 +544,12 @@ impl Reader<'_> {
             let is_utoipa = path == "utoipa::path"
                 || (path == "path"
                     && (self.imports_path || tokens::has_ident(list.tokens.clone(), "responses")));
-            if is_utoipa {
-                found = Some(attr);
+            if is_utoipa || wrappers::is_wrapper(&path, &list.tokens) {
+                found = Some((attr, !is_utoipa));
                 break;
             }
         }
-        let Some(attr) = found else {
+        let Some((attr, wrapper)) = found else {
             return;
         };
         let Some(stream) = list_tokens(&attr.meta) else {
@@ -502,6 +558,10 @@ impl Reader<'_> {
         let fn_name = tokens::ident_name(ident);
         let mut decl = self.path_decl(stream, attr.span, fn_name);
         decl.ignored = self.ignored_above(attr.start);
+        if wrapper {
+            decl.wrapper = true;
+            self.wrapper_routes(&mut decl);
+        }
         if decl.methods.is_empty() || decl.path.is_none() {
             // actix-web and rocket: `#[get("/pets/{id}")]` next to `#[utoipa::path]`.
             for other in &attrs {
@@ -553,6 +613,8 @@ impl Reader<'_> {
             header_params: Vec::new(),
             param_types: Vec::new(),
             ignored: Vec::new(),
+            in_macro: None,
+            wrapper: false,
             produced: Vec::new(),
         };
         for item in split(stream, self.off) {
