@@ -260,3 +260,35 @@ fn drift_is_reported_where_the_status_is_produced() {
         .iter()
         .all(|f| f.rule != "unused-suppression"));
 }
+
+#[test]
+fn configured_path_attributes_are_read_as_utoipa_path() {
+    let dir =
+        std::env::temp_dir().join(format!("statuslint-path-attributes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = "#[api::operation(post, path = \"/keys\", responses((status = 201, description = \"Created\")))]\nasync fn create_key() {}\n";
+    std::fs::write(dir.join("keys.rs"), source).unwrap();
+    let run = |config: Option<&str>| {
+        let config_path = dir.join("statuslint.yaml");
+        match config {
+            Some(text) => std::fs::write(&config_path, text).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(&config_path);
+            }
+        }
+        let out = assert_cmd::Command::cargo_bin("statuslint")
+            .unwrap()
+            .current_dir(&dir)
+            .args(["--format", "short", "keys.rs"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // `api::operation` is not utoipa's name, and not `...::path`: only configuration makes it one.
+    assert_eq!(run(None), "");
+    assert_eq!(
+        run(Some("rust:\n  path-attributes: [api::operation]\n")),
+        "keys.rs:1:51: warning[created-without-location]: 201 Created on POST /keys has no `Location` header: the client cannot tell which resource was created\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
