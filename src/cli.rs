@@ -344,6 +344,10 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 "skipped {without_operations} Rust files without `#[utoipa::path]` operations"
             );
         }
+        let operations = crate::rust::operations_read();
+        if operations > 0 {
+            eprintln!("read {operations} operations from Rust sources");
+        }
     }
 
     if let Some(path) = &args.write_baseline {

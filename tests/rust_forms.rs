@@ -224,6 +224,12 @@ fn drift_is_reported_where_the_status_is_produced() {
             p("undeclared-status-returned", 18, 16, "unauthorized"),
             p("undeclared-status-returned", 34, 54, "StatusCode::CONFLICT"),
             p("undeclared-status-returned", 35, 8, "HttpResponse::Created"),
+            p(
+                "undeclared-status-returned",
+                65,
+                26,
+                "StatusCode::UNAUTHORIZED"
+            ),
         ]
     );
     let through: Vec<_> = linted

@@ -88,6 +88,14 @@ pub fn grouped_notes(notes: &[Note]) -> Vec<String> {
         .collect()
 }
 
+/// Operations lowered from Rust sources since the process started, for `--verbose`.
+static OPERATIONS_READ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many operations Rust sources have given so far (a count for `--verbose`).
+pub fn operations_read() -> usize {
+    OPERATIONS_READ.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// What a Rust file gave.
 pub enum Lowered {
     /// The file declares operations: lint them. `sources` holds the file first, then the files
@@ -177,6 +185,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
     for decl in &decls.operations {
         operations.extend(lowering.operations(decl));
     }
+    OPERATIONS_READ.fetch_add(operations.len(), std::sync::atomic::Ordering::Relaxed);
     let linted = lowering.sources.get(0).name.clone();
     lowering
         .notes
@@ -674,7 +683,15 @@ impl Lowering<'_> {
                     || r.code() == Some(code)
                     || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
             });
-            if covered || reported.contains(&(code, produced.span)) {
+            // A helper's status the handler also writes itself is usually the helper's result
+            // mapped away (`Err(_) => return StatusCode::UNAUTHORIZED`): the handler's own
+            // expression is the place to show.
+            let direct = produced.helper.is_some()
+                && decl
+                    .produced
+                    .iter()
+                    .any(|p| p.helper.is_none() && p.code == code);
+            if covered || direct || reported.contains(&(code, produced.span)) {
                 continue;
             }
             reported.push((code, produced.span));
