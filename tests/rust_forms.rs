@@ -298,3 +298,45 @@ fn configured_path_attributes_are_read_as_utoipa_path() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn poem_openapi_responses_point_at_their_status_tokens() {
+    let linted = lint("poem/src/main.rs");
+    assert_eq!(
+        linted.places(),
+        vec![
+            p("created-without-location", 8, 11, "status = 201"),
+            p("error-without-content", 16, 11, "status = 404"),
+            p("no-content-with-body", 23, 7, "(PlainText<String>)"),
+            p("error-without-content", 24, 11, "status = 401"),
+            // `Result<DeleteUserResponse, UpstreamError>`: both enums are the responses.
+            p(
+                "service-unavailable-without-retry-after",
+                36,
+                11,
+                "status = 503"
+            ),
+            p(
+                "path-parameter-without-not-found",
+                54,
+                37,
+                "method = \"delete\""
+            ),
+            p(
+                "path-parameter-without-not-found",
+                59,
+                41,
+                "method = \"get\""
+            ),
+            // A bare `Json<bool>` is poem's 200 with content.
+            p("head-with-body", 65, 31, "Json"),
+        ]
+    );
+    assert_eq!(
+        linted.findings[0].message,
+        "201 Created on POST /v1/users has no `Location` header: the client cannot tell which resource was created"
+    );
+    assert!(linted.findings[1]
+        .message
+        .contains("GET /v1/users/{user_id}"));
+}

@@ -180,7 +180,10 @@ fn build(root: PathBuf) -> CrateIndex {
         };
         declares_schemes |= text.contains("SecurityScheme");
         sets_requirement |= text.contains("SecurityRequirement");
-        if !text.contains("utoipa") && !text.contains("::routes(") {
+        if !text.contains("utoipa")
+            && !text.contains("::routes(")
+            && !super::poem_openapi::mentions(&text)
+        {
             continue;
         }
         let Ok(decls) = utoipa::extract(&text) else {

@@ -12,6 +12,7 @@
 mod cargo;
 pub mod crate_index;
 mod drift;
+mod poem_openapi;
 mod status_codes;
 pub mod suppress;
 mod tokens;
@@ -143,6 +144,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         && !text.contains("#[path(")
         && !text.contains("::path(")
         && !utoipa::mentions_configured(text)
+        && !poem_openapi::mentions(text)
     {
         return (Lowered::Skipped(Skip::NoRustApi), Vec::new());
     }
@@ -441,7 +443,11 @@ impl Lowering<'_> {
                     Ok(response) => responses.push(response),
                     Err(e) => unresolved.push(e),
                 },
-                ResponseItem::Type { ty, ignored } => {
+                ResponseItem::Type {
+                    ty,
+                    ignored,
+                    at_definition,
+                } => {
                     let from = self.path.clone();
                     match self.resolve(ty, Want::IntoResponses, &from) {
                         Ok(found) => {
@@ -449,8 +455,9 @@ impl Lowering<'_> {
                                 continue;
                             };
                             let use_site = (self.here(ty.span), ignored.as_slice());
+                            let use_site = (!at_definition).then_some(use_site);
                             for r in decls {
-                                match self.response(found.file, r, Some(use_site)) {
+                                match self.response(found.file, r, use_site) {
                                     Ok(response) => responses.push(response),
                                     Err(e) => unresolved.push(e),
                                 }

@@ -114,7 +114,13 @@ pub enum ResponseItem {
     /// `(status = ..., ...)`.
     Entry(ResponseDecl),
     /// `SomeType`: an `IntoResponses` type. `ignored` are the comments above the entry.
-    Type { ty: TypeRef, ignored: Vec<Ignored> },
+    /// `at_definition`: findings point at the type's statuses rather than at this use
+    /// (poem-openapi's return types, where the statuses are the declaration).
+    Type {
+        ty: TypeRef,
+        ignored: Vec<Ignored>,
+        at_definition: bool,
+    },
 }
 
 /// One declared response: a `(status = ...)` tuple, an `IntoResponses` variant or struct, or
@@ -228,6 +234,9 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
     };
     reader.visit_file(&file);
     reader.decls.routes = std::mem::take(&mut reader.routes);
+    if super::poem_openapi::mentions(text) {
+        super::poem_openapi::read(&file, off, text, &mut reader.decls);
+    }
     for (index, body) in &reader.handlers {
         reader.decls.operations[*index].produced = drift::produced(body, &reader.functions);
     }
@@ -680,6 +689,7 @@ impl Reader<'_> {
                         span: item.span,
                     },
                     ignored,
+                    at_definition: false,
                 });
             } else {
                 let message = format!(
