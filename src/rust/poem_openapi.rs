@@ -216,19 +216,10 @@ impl Reader<'_> {
                 attr_span,
                 methods,
                 path,
-                context_path: None,
                 module: self.module.clone(),
-                request_body: false,
-                security: None,
-                responses_span: None,
                 responses,
                 path_params: has_path_params,
-                header_params: Vec::new(),
-                param_types: Vec::new(),
-                ignored: Vec::new(),
-                in_macro: None,
-                wrapper: false,
-                produced: Vec::new(),
+                ..PathDecl::default()
             });
         }
     }

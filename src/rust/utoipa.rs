@@ -12,6 +12,8 @@ use syn::visit::Visit;
 use syn::{Attribute, Fields, Meta};
 
 mod builders;
+mod derives;
+mod grammar;
 mod templates;
 mod wrappers;
 
@@ -20,7 +22,7 @@ pub use wrappers::{add_path_attributes, mentions_configured, Route};
 use super::drift::{self, Body, Produced};
 use super::status_codes;
 use super::suppress::{self, Lines};
-use super::tokens::{self, join, split, Item, Offsets};
+use super::tokens::{self, join, split, Offsets};
 use crate::tree::Span;
 
 /// The HTTP methods utoipa accepts (`HttpMethod`), plus `query` for newer versions.
@@ -45,7 +47,7 @@ pub struct FileDecls {
 }
 
 /// One `#[utoipa::path(...)]` function.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PathDecl {
     pub fn_name: String,
     /// The whole attribute.
@@ -567,10 +569,6 @@ impl Reader<'_> {
         let fn_name = tokens::ident_name(ident);
         let mut decl = self.path_decl(stream, attr.span, fn_name);
         decl.ignored = self.ignored_above(attr.start);
-        if wrapper {
-            decl.wrapper = true;
-            self.wrapper_routes(&mut decl);
-        }
         if decl.methods.is_empty() || decl.path.is_none() {
             // actix-web and rocket: `#[get("/pets/{id}")]` next to `#[utoipa::path]`.
             for other in &attrs {
@@ -584,6 +582,10 @@ impl Reader<'_> {
                     break;
                 }
             }
+        }
+        if wrapper {
+            decl.wrapper = true;
+            self.wrapper_routes(&mut decl);
         }
         if let (Some(prefix), Some(path)) = (&decl.context_path, &decl.path) {
             decl.path = Some(format!("{}{path}", prefix.trim_end_matches('/')));
@@ -673,294 +675,6 @@ impl Reader<'_> {
         }
         decl
     }
-
-    fn responses(&mut self, stream: TokenStream) -> Vec<ResponseItem> {
-        let mut out = Vec::new();
-        for item in split(stream, self.off) {
-            let ignored = self.ignored_above(item.span.start as usize);
-            if let Some(group) = item.tuple() {
-                let mut decl = self.response(group.stream(), item.span);
-                decl.ignored = ignored;
-                out.push(ResponseItem::Entry(decl));
-            } else if let Some(path) = tokens::type_path(&item.tokens) {
-                out.push(ResponseItem::Type {
-                    ty: TypeRef {
-                        path,
-                        span: item.span,
-                    },
-                    ignored,
-                    at_definition: false,
-                });
-            } else {
-                let message = format!(
-                    "`{}` in `responses(...)` is not a response utoipa's grammar knows",
-                    self.written(item.span)
-                );
-                self.note(item.span, message);
-            }
-        }
-        out
-    }
-
-    /// The arguments of a `(status = ..., ...)` entry or of a `#[response(...)]` attribute.
-    fn response(&mut self, stream: TokenStream, whole: Span) -> ResponseDecl {
-        let mut decl = ResponseDecl {
-            status: Status::Missing,
-            status_span: whole,
-            headers: Vec::new(),
-            content: None,
-            content_type: None,
-            media_types: Vec::new(),
-            response: None,
-            ignored: Vec::new(),
-        };
-        for item in split(stream, self.off) {
-            if let Some((name, value)) = item.assign() {
-                match name.as_str() {
-                    "status" => {
-                        decl.status = self.status(value);
-                        decl.status_span = item.span;
-                    }
-                    "body" => decl.content = Some(item.span),
-                    "content_type" => {
-                        decl.content_type = Some(item.span);
-                        decl.media_types.extend(tokens::str_list(value));
-                    }
-                    "response" => {
-                        decl.response = tokens::type_path(value).map(|path| TypeRef {
-                            path,
-                            span: item.span,
-                        });
-                        if decl.response.is_none() {
-                            let span = self.off.tokens(value);
-                            let message = format!(
-                                "`response = {}` is not a type path: its headers and content are not known",
-                                self.written(span)
-                            );
-                            self.note(span, message);
-                        }
-                    }
-                    _ => {}
-                }
-            } else if let Some((name, _, group)) = item.call(self.off) {
-                match name.as_str() {
-                    "headers" => decl.headers.extend(headers(group.stream(), self.off)),
-                    "content" => {
-                        let entries = split(group.stream(), self.off);
-                        if !entries.is_empty() {
-                            decl.content = Some(item.span);
-                        }
-                        for entry in entries {
-                            let inner = match entry.tuple() {
-                                Some(g) => g.stream().into_iter().collect::<Vec<_>>(),
-                                None => entry.tokens.clone(),
-                            };
-                            let first = split(inner.into_iter().collect(), self.off);
-                            if let Some(media) = first.first().and_then(content_media) {
-                                decl.media_types.push(media);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        decl
-    }
-
-    /// The status key; what is neither a literal nor a known constant is reported (as a note)
-    /// by the operation that uses it.
-    fn status(&self, value: &[TokenTree]) -> Status {
-        if let Some(digits) = tokens::lit_int(value) {
-            return Status::Key(digits);
-        }
-        if let Some(s) = tokens::lit_str(value) {
-            return Status::Key(s);
-        }
-        if let Some(path) = tokens::type_path(value) {
-            if let Some(code) = path.last().and_then(|last| status_codes::constant(last)) {
-                return Status::Key(code.to_string());
-            }
-        }
-        Status::Unknown(self.written(self.off.tokens(value)))
-    }
-
-    fn params(&mut self, stream: TokenStream, decl: &mut PathDecl) {
-        for item in split(stream, self.off) {
-            if let Some(group) = item.tuple() {
-                let parts = split(group.stream(), self.off);
-                let mut name = parts.first().and_then(|p| tokens::leading_str(&p.tokens));
-                let mut location = None;
-                for part in &parts {
-                    if let Some(flag) = part.flag() {
-                        if ["Path", "Query", "Header", "Cookie"].contains(&flag.as_str()) {
-                            location = Some(flag);
-                        }
-                    } else if let Some((key, value)) = part.assign() {
-                        match key.as_str() {
-                            "parameter_in" => {
-                                location = tokens::type_path(value).and_then(|p| p.last().cloned())
-                            }
-                            "name" => name = tokens::lit_str(value).or(name),
-                            _ => {}
-                        }
-                    }
-                }
-                match location.as_deref() {
-                    Some("Path") => decl.path_params = true,
-                    Some("Header") => decl.header_params.extend(name),
-                    _ => {}
-                }
-            } else if let Some(path) = tokens::type_path(&item.tokens) {
-                decl.param_types.push(TypeRef {
-                    path,
-                    span: item.span,
-                });
-            }
-        }
-    }
-
-    /// The response of an `IntoResponses` struct or variant, or of a `ToResponse` type.
-    fn derived_response(
-        &mut self,
-        attrs: &[Attr],
-        fields: &Fields,
-        variant: Option<&syn::Ident>,
-    ) -> ResponseDecl {
-        let attr = attrs.iter().find(|a| is_named(&a.meta, "response"));
-        let anchor = attr.or_else(|| {
-            attrs
-                .iter()
-                .find(|a| matches!(&a.meta, Meta::List(l) if l.path.is_ident("derive")))
-        });
-        let whole = match (attr, variant) {
-            (Some(a), _) => a.span,
-            (None, Some(v)) => self.off.span(v.span()),
-            (None, None) => anchor.map(|a| a.span).unwrap_or_default(),
-        };
-        let mut decl = match attr.and_then(|a| list_tokens(&a.meta)) {
-            Some(stream) => self.response(stream, whole),
-            None => ResponseDecl {
-                status: Status::Missing,
-                status_span: whole,
-                headers: Vec::new(),
-                content: None,
-                content_type: None,
-                media_types: Vec::new(),
-                response: None,
-                ignored: Vec::new(),
-            },
-        };
-        decl.ignored = match anchor {
-            Some(a) => self.ignored_above(a.start),
-            None => Vec::new(),
-        };
-        match fields {
-            Fields::Unit => {}
-            Fields::Named(named) if named.named.is_empty() => {}
-            Fields::Unnamed(unnamed) if unnamed.unnamed.is_empty() => {}
-            Fields::Named(named) => {
-                decl.content = decl
-                    .content
-                    .or(Some(self.off.span(named.brace_token.span.join())));
-            }
-            Fields::Unnamed(unnamed) => {
-                let field = unnamed.unnamed.first();
-                let refers = field.is_some_and(|f| {
-                    f.attrs.iter().any(|a| {
-                        a.path().is_ident("to_response") || a.path().is_ident("ref_response")
-                    })
-                });
-                let ty = field.and_then(|f| match &f.ty {
-                    syn::Type::Path(p) => Some(p),
-                    _ => None,
-                });
-                match (refers, ty) {
-                    (true, Some(ty)) => {
-                        let path = ty
-                            .path
-                            .segments
-                            .iter()
-                            .map(|s| tokens::ident_name(&s.ident))
-                            .collect();
-                        let span = self.off.span(unnamed.paren_token.span.join());
-                        decl.response = Some(TypeRef { path, span });
-                    }
-                    _ => {
-                        decl.content = decl
-                            .content
-                            .or(Some(self.off.span(unnamed.paren_token.span.join())));
-                    }
-                }
-            }
-        }
-        decl
-    }
-
-    fn params_type(&mut self, attrs: &[Attr], fields: &Fields) -> TypeKind {
-        let mut location = None;
-        let mut names = Vec::new();
-        for attr in attrs.iter().filter(|a| is_named(&a.meta, "into_params")) {
-            let Some(stream) = list_tokens(&attr.meta) else {
-                continue;
-            };
-            for item in split(stream, self.off) {
-                if let Some((key, value)) = item.assign() {
-                    if key == "parameter_in" {
-                        location = tokens::type_path(value).and_then(|p| p.last().cloned());
-                    }
-                } else if let Some((key, _, group)) = item.call(self.off) {
-                    if key == "names" {
-                        names.extend(
-                            split(group.stream(), self.off)
-                                .iter()
-                                .filter_map(|i| tokens::lit_str(&i.tokens)),
-                        );
-                    }
-                }
-            }
-        }
-        if let Fields::Named(named) = fields {
-            for field in &named.named {
-                let Some(ident) = &field.ident else {
-                    continue;
-                };
-                let renamed = field.attrs.iter().find_map(|a| {
-                    let Meta::List(list) = &a.meta else {
-                        return None;
-                    };
-                    if !(list.path.is_ident("param") || list.path.is_ident("serde")) {
-                        return None;
-                    }
-                    split(list.tokens.clone(), self.off)
-                        .iter()
-                        .find_map(|i| match i.assign() {
-                            Some((key, value)) if key == "rename" => tokens::lit_str(value),
-                            _ => None,
-                        })
-                });
-                names.push(renamed.unwrap_or_else(|| tokens::ident_name(ident)));
-            }
-        }
-        TypeKind::IntoParams { location, names }
-    }
-
-    fn openapi_root(&mut self, attrs: &[Attr]) {
-        let mut security = None;
-        for attr in attrs.iter().filter(|a| is_named(&a.meta, "openapi")) {
-            let Some(stream) = list_tokens(&attr.meta) else {
-                continue;
-            };
-            for item in split(stream, self.off) {
-                if let Some((name, _, group)) = item.call(self.off) {
-                    if name == "security" {
-                        security = Some(tokens::has_str(group.stream()));
-                    }
-                }
-            }
-        }
-        self.decls.roots.push(RootDecl { security });
-    }
 }
 
 /// `method(get, get)` declares one operation: utoipa keys operations by method.
@@ -997,35 +711,6 @@ fn route_path(path: &str) -> String {
         out.push('}');
     }
     out
-}
-
-/// The names in `headers(("Location" = String, description = "..."), ("X-Id"))`.
-fn headers(stream: TokenStream, off: Offsets) -> Vec<String> {
-    split(stream, off)
-        .iter()
-        .filter_map(|item| match item.tuple() {
-            Some(group) => {
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                tokens::leading_str(&inner)
-            }
-            None => tokens::leading_str(&item.tokens),
-        })
-        .collect()
-}
-
-/// The media type of a `content(...)` entry: `Pet = "application/json"` (utoipa 5) or
-/// `"application/json" = Pet` (utoipa 4).
-fn content_media(item: &Item) -> Option<String> {
-    let eq = item
-        .tokens
-        .iter()
-        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone));
-    match eq {
-        Some(i) => {
-            tokens::lit_str(&item.tokens[i + 1..]).or_else(|| tokens::lit_str(&item.tokens[..i]))
-        }
-        None => tokens::lit_str(&item.tokens),
-    }
 }
 
 #[cfg(test)]
