@@ -230,6 +230,8 @@ fn drift_is_reported_where_the_status_is_produced() {
                 26,
                 "StatusCode::UNAUTHORIZED"
             ),
+            // A helper in another file of the crate.
+            p("undeclared-status-returned", 78, 16, "forbidden"),
         ]
     );
     let through: Vec<_> = linted
@@ -259,6 +261,15 @@ fn drift_is_reported_where_the_status_is_produced() {
     assert_eq!(
         through[0].1,
         vec![("drift.rs".into(), 5, 38, "responses".into())]
+    );
+    let helper = linted
+        .findings
+        .iter()
+        .find(|f| f.message.contains("reset_admin"))
+        .unwrap();
+    assert_eq!(
+        linted.at(helper.related[1].loc),
+        ("errors.rs".into(), 5, 5, "StatusCode::FORBIDDEN".into())
     );
     // The suppressed teapot is used, not reported as an unused suppression.
     assert!(linted

@@ -74,6 +74,22 @@ impl CrateIndex {
         found.next().is_none().then_some(first.as_slice())
     }
 
+    /// The function `name` that produces statuses, when exactly one file of the crate (other
+    /// than `skip`) defines one by that name.
+    pub fn helper<'a>(
+        &'a self,
+        name: &str,
+        skip: &Path,
+    ) -> Option<(&'a IndexedFile, &'a [(u16, crate::tree::Span)])> {
+        let mut found = self
+            .files
+            .iter()
+            .filter(|f| f.path != skip)
+            .filter_map(|f| f.decls.functions.get(name).map(|s| (f, s.as_slice())));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// The module path of a file of this crate.
     pub fn module_of(&self, path: &Path) -> Vec<String> {
         match &self.root {
@@ -180,8 +196,10 @@ fn build(root: PathBuf) -> CrateIndex {
         };
         declares_schemes |= text.contains("SecurityScheme");
         sets_requirement |= text.contains("SecurityRequirement");
+        // `StatusCode`: helpers that handlers of other files call (drift).
         if !text.contains("utoipa")
             && !text.contains("::routes(")
+            && !text.contains("StatusCode")
             && !super::poem_openapi::mentions(&text)
         {
             continue;
@@ -189,7 +207,11 @@ fn build(root: PathBuf) -> CrateIndex {
         let Ok(decls) = utoipa::extract(&text) else {
             continue;
         };
-        if decls.types.is_empty() && decls.roots.is_empty() && decls.routes.is_empty() {
+        if decls.types.is_empty()
+            && decls.roots.is_empty()
+            && decls.routes.is_empty()
+            && decls.functions.is_empty()
+        {
             continue;
         }
         let path = std::fs::canonicalize(&path).unwrap_or(path);

@@ -254,6 +254,10 @@ struct Lowering<'d> {
     decls: &'d FileDecls,
 }
 
+/// A status a handler produces: the code, where the handler produces it, and the helper's name
+/// and status expression when it came through one.
+type Drift = (u16, Span, Option<(String, Loc)>);
+
 /// Where a response could not be read, and why.
 type Unresolved = (Loc, String);
 
@@ -682,9 +686,27 @@ impl Lowering<'_> {
         let Some(declared_at) = decl.responses_span else {
             return;
         };
+        let mut all: Vec<Drift> = decl
+            .produced
+            .iter()
+            .map(|p| {
+                let helper = p.helper.clone().map(|(name, at)| (name, self.here(at)));
+                (p.code, p.span, helper)
+            })
+            .collect();
+        let index = self.index();
+        for (name, call) in &decl.calls {
+            if let Some((file, statuses)) = index.helper(name, &self.path) {
+                let id = self.file_id(file);
+                for &(code, at) in statuses {
+                    let loc = Loc { file: id, span: at };
+                    all.push((code, *call, Some((name.clone(), loc))));
+                }
+            }
+        }
         let mut reported: Vec<(u16, Span)> = Vec::new();
-        for produced in &decl.produced {
-            let code = produced.code;
+        for (code, span, helper) in &all {
+            let (code, span) = (*code, *span);
             let covered = responses.iter().any(|r| {
                 r.key == "default"
                     || r.code() == Some(code)
@@ -693,15 +715,15 @@ impl Lowering<'_> {
             // A helper's status the handler also writes itself is usually the helper's result
             // mapped away (`Err(_) => return StatusCode::UNAUTHORIZED`): the handler's own
             // expression is the place to show.
-            let direct = produced.helper.is_some()
+            let direct = helper.is_some()
                 && decl
                     .produced
                     .iter()
                     .any(|p| p.helper.is_none() && p.code == code);
-            if covered || direct || reported.contains(&(code, produced.span)) {
+            if covered || direct || reported.contains(&(code, span)) {
                 continue;
             }
-            reported.push((code, produced.span));
+            reported.push((code, span));
             let reason = crate::status::lookup(code)
                 .map(|info| format!(" {}", info.reason))
                 .unwrap_or_default();
@@ -709,10 +731,10 @@ impl Lowering<'_> {
                 loc: self.here(declared_at),
                 label: "the declared responses".into(),
             }];
-            let via = match &produced.helper {
+            let via = match helper {
                 Some((name, at)) => {
                     related.push(Related {
-                        loc: self.here(*at),
+                        loc: *at,
                         label: format!("`{name}` produces {code} here"),
                     });
                     format!(" (through `{name}`)")
@@ -726,7 +748,7 @@ impl Lowering<'_> {
                     decl.display()
                 ),
                 label: format!("{code} returned here"),
-                loc: self.here(produced.span),
+                loc: self.here(span),
                 related,
                 suppressed: suppressed.to_vec(),
             });

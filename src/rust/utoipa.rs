@@ -41,6 +41,9 @@ pub struct FileDecls {
     pub roots: Vec<RootDecl>,
     /// Wrapper attributes' `routes(...)` tables, by handler name (see [`wrappers`]).
     pub routes: HashMap<String, Vec<Route>>,
+    /// The statuses each free function of the file produces, by name, for handlers of other
+    /// files that call it (see [`drift`]).
+    pub functions: HashMap<String, Vec<(u16, Span)>>,
     /// What cannot be read statically (a declaration inside a macro, a status that is not a
     /// literal or a known constant ...): shown under `--verbose`, never a finding.
     pub notes: Vec<(Span, String)>,
@@ -81,6 +84,9 @@ pub struct PathDecl {
     pub wrapper: bool,
     /// The statuses the function's body visibly produces (see [`drift`]).
     pub produced: Vec<Produced>,
+    /// The functions it calls by bare name that this file does not define: helpers elsewhere
+    /// in the crate.
+    pub calls: Vec<(String, Span)>,
 }
 
 impl PathDecl {
@@ -240,8 +246,21 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         super::poem_openapi::read(&file, off, text, &mut reader.decls);
     }
     for (index, body) in &reader.handlers {
-        reader.decls.operations[*index].produced = drift::produced(body, &reader.functions);
+        let operation = &mut reader.decls.operations[*index];
+        operation.produced = drift::produced(body, &reader.functions);
+        operation.calls = body
+            .calls
+            .iter()
+            .filter(|(name, _)| !reader.functions.contains_key(name))
+            .cloned()
+            .collect();
     }
+    reader.decls.functions = reader
+        .functions
+        .iter()
+        .filter(|(_, body)| !body.statuses.is_empty())
+        .map(|(name, body)| (name.clone(), body.statuses.clone()))
+        .collect();
     Ok(reader.decls)
 }
 
@@ -627,6 +646,7 @@ impl Reader<'_> {
             in_macro: None,
             wrapper: false,
             produced: Vec::new(),
+            calls: Vec::new(),
         };
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {
