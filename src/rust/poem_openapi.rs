@@ -125,16 +125,7 @@ impl Reader<'_> {
                         .to_string(),
                 ),
             };
-            let mut decl = ResponseDecl {
-                status,
-                status_span: *span,
-                headers: Vec::new(),
-                content: None,
-                content_type: None,
-                media_types: Vec::new(),
-                response: None,
-                ignored: Vec::new(),
-            };
+            let mut decl = ResponseDecl::new(status, *span);
             if let Some((_, value, span)) = args.iter().find(|(k, _, _)| k == "content_type") {
                 decl.content_type = Some(*span);
                 decl.media_types.extend(tokens::lit_str(value));
@@ -238,16 +229,9 @@ impl Reader<'_> {
             return self.returned(args[0]);
         }
         if PAYLOADS.contains(&name.as_str()) {
-            return vec![ResponseItem::Entry(ResponseDecl {
-                status: Status::Key("200".into()),
-                status_span: span,
-                headers: Vec::new(),
-                content: Some(span),
-                content_type: None,
-                media_types: Vec::new(),
-                response: None,
-                ignored: Vec::new(),
-            })];
+            let mut decl = ResponseDecl::new(Status::Key("200".into()), span);
+            decl.content = Some(span);
+            return vec![ResponseItem::Entry(decl)];
         }
         let syn::Type::Path(p) = ty else {
             return Vec::new();

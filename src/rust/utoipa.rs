@@ -151,6 +151,22 @@ pub struct ResponseDecl {
     pub ignored: Vec<Ignored>,
 }
 
+impl ResponseDecl {
+    /// A response with only its status known so far.
+    pub fn new(status: Status, status_span: Span) -> ResponseDecl {
+        ResponseDecl {
+            status,
+            status_span,
+            headers: Vec::new(),
+            content: None,
+            content_type: None,
+            media_types: Vec::new(),
+            response: None,
+            ignored: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     /// The status key as OpenAPI will have it: `201`, `2XX`, `default`.

@@ -66,18 +66,14 @@ impl Reader<'_> {
             decls.sort_by_key(|d| d.status_span.start);
             if decls.is_empty() {
                 let span = self.off.span(ident.span());
-                decls.push(ResponseDecl {
-                    status: Status::Unreadable(format!(
+                let mut decl = ResponseDecl::new(
+                    Status::Unreadable(format!(
                         "`impl IntoResponses for {ident}` builds its responses without literal `.response(...)` calls"
                     )),
-                    status_span: span,
-                    headers: Vec::new(),
-                    content: None,
-                    content_type: None,
-                    media_types: Vec::new(),
-                    response: None,
-                    ignored: ignored.clone(),
-                });
+                    span,
+                );
+                decl.ignored = ignored.clone();
+                decls.push(decl);
             }
             self.push_type(&ident, TypeKind::IntoResponses(decls));
         } else {
@@ -96,16 +92,7 @@ impl Reader<'_> {
     /// is a response whose status cannot be judged (`Status::Unknown`).
     fn builder_response(&mut self, chain: &syn::Expr) -> ResponseDecl {
         let whole = expr_span(self.off, chain);
-        let mut decl = ResponseDecl {
-            status: Status::Missing,
-            status_span: whole,
-            headers: Vec::new(),
-            content: None,
-            content_type: None,
-            media_types: Vec::new(),
-            response: None,
-            ignored: Vec::new(),
-        };
+        let mut decl = ResponseDecl::new(Status::Missing, whole);
         let mut unknown = None;
         let mut at = chain;
         loop {

@@ -29,16 +29,7 @@ impl Reader<'_> {
         };
         let mut decl = match attr.and_then(|a| list_tokens(&a.meta)) {
             Some(stream) => self.response(stream, whole),
-            None => ResponseDecl {
-                status: Status::Missing,
-                status_span: whole,
-                headers: Vec::new(),
-                content: None,
-                content_type: None,
-                media_types: Vec::new(),
-                response: None,
-                ignored: Vec::new(),
-            },
+            None => ResponseDecl::new(Status::Missing, whole),
         };
         decl.ignored = match anchor {
             Some(a) => self.ignored_above(a.start),

@@ -37,16 +37,7 @@ impl Reader<'_> {
 
     /// The arguments of a `(status = ..., ...)` entry or of a `#[response(...)]` attribute.
     pub(super) fn response(&mut self, stream: TokenStream, whole: Span) -> ResponseDecl {
-        let mut decl = ResponseDecl {
-            status: Status::Missing,
-            status_span: whole,
-            headers: Vec::new(),
-            content: None,
-            content_type: None,
-            media_types: Vec::new(),
-            response: None,
-            ignored: Vec::new(),
-        };
+        let mut decl = ResponseDecl::new(Status::Missing, whole);
         for item in split(stream, self.off) {
             if let Some((name, value)) = item.assign() {
                 match name.as_str() {
