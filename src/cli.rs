@@ -13,6 +13,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, ConfigError};
 use crate::engine::{Level, Levels};
 use crate::lint::{self, Options, Outcome};
+use crate::load::Skip;
 use crate::registry::{Rule, RuleSet};
 use crate::report::{self, Counts, Format, Graphical, Linted};
 use crate::rule::Severity;
@@ -304,13 +305,16 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
 
     let mut linted = Vec::new();
     let mut fail_on = Vec::new();
+    // What could not be read statically (a Rust response type from another crate): never a
+    // finding, but worth knowing; grouped, and Rust files without operations counted once.
+    let mut all_notes = Vec::new();
+    let mut without_operations = 0;
     for (job, (outcome, notes)) in outcomes {
-        if args.verbose {
-            // What could not be read statically (a Rust response type from another crate):
-            // never a finding, but worth knowing.
-            for note in notes {
-                eprintln!("note: {note}");
-            }
+        all_notes.extend(notes);
+        if matches!(outcome, Outcome::Skipped(Skip::NoRustApi)) {
+            skipped += 1;
+            without_operations += 1;
+            continue;
         }
         match outcome {
             Outcome::Linted { sources, findings } => {
@@ -332,6 +336,21 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 eprintln!("error: cannot read {}: {e}", job.path.display());
                 failed = true;
             }
+        }
+    }
+
+    if args.verbose {
+        for note in crate::rust::grouped_notes(&all_notes) {
+            eprintln!("note: {note}");
+        }
+        if without_operations > 0 {
+            eprintln!(
+                "skipped {without_operations} Rust files without `#[utoipa::path]` operations"
+            );
+        }
+        let operations = crate::rust::operations_read();
+        if operations > 0 {
+            eprintln!("read {operations} operations from Rust sources");
         }
     }
 

@@ -29,8 +29,10 @@ const KEYS: &[&str] = &[
     "overrides",
     "rules-dir",
     "allowed-statuses",
+    "rust",
 ];
 const PRESETS: &[&str] = &["recommended", "strict"];
+const RUST_KEYS: &[&str] = &["path-attributes"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const LEVELS: &[&str] = &["off", "info", "warning", "error"];
 
@@ -270,6 +272,9 @@ impl Reader {
                 }
             });
         }
+        if let Some(rust) = self.tree.value(root, "rust") {
+            self.rust(rust)?;
+        }
         if let Some(exclude) = self.tree.value(root, "exclude") {
             config.exclude = self.globs(exclude, "exclude")?;
         }
@@ -439,6 +444,41 @@ impl Reader {
             out.push((index, level));
         }
         Ok(out)
+    }
+
+    /// `rust: {path-attributes: [routes::path]}`: attributes read as `#[utoipa::path]`. They
+    /// hold for the whole process (every configuration's list is added).
+    fn rust(&self, node: NodeId) -> Result<(), ConfigError> {
+        if !self.tree.is_map(node) {
+            return Err(self.error(
+                node,
+                "`rust` must be a mapping".into(),
+                "not a mapping",
+                None,
+            ));
+        }
+        for &(key, value) in self.tree.entries(node) {
+            let name = self.tree.str(key).unwrap_or("");
+            if !RUST_KEYS.contains(&name) {
+                let help = Self::did_you_mean(name, RUST_KEYS)
+                    .or_else(|| Some(format!("known keys: {}", RUST_KEYS.join(", "))));
+                return Err(self.error(
+                    key,
+                    format!("unknown key `{name}` under `rust`"),
+                    "unknown key",
+                    help,
+                ));
+            }
+            let mut paths = Vec::new();
+            for item in self.list(value, "path-attributes")? {
+                paths.push(
+                    self.string(item, "an attribute path such as `routes::path`")?
+                        .to_string(),
+                );
+            }
+            crate::rust::utoipa::add_path_attributes(paths);
+        }
+        Ok(())
     }
 
     fn list(&self, node: NodeId, key: &str) -> Result<Vec<NodeId>, ConfigError> {

@@ -90,7 +90,7 @@ pub fn lint(
         let Some(severity) = levels.severity(index, rules.rules[index].doc.severity) else {
             continue;
         };
-        if suppressed(&mut used, p.rule, &[root_suppressed]) {
+        if suppressed(&mut used, p.rule, &[root_suppressed, &p.suppressed]) {
             continue;
         }
         out.push(Finding {
@@ -99,14 +99,7 @@ pub fn lint(
             message: p.message.clone(),
             loc: p.loc,
             label: p.label.clone(),
-            related: p
-                .related
-                .iter()
-                .map(|(loc, label)| Related {
-                    loc: *loc,
-                    label: label.clone(),
-                })
-                .collect(),
+            related: p.related.clone(),
             pointer: String::new(),
             fix: None,
             note: None,
@@ -281,6 +274,8 @@ fn first_case<'r>(rule: &'r Rule, op: &Operation, response: Option<&Response>) -
         let when = &case.when;
         (when.methods.is_empty() || when.methods.contains(&op.method))
             && !when.except_methods.contains(&op.method)
+            // A method a Rust source leaves unresolved (`""`): method-dependent cases wait.
+            && (!op.method.is_empty() || when.except_methods.is_empty())
             && operation_holds(case, op)
             && response.is_none_or(|r| response_holds(case, r))
     })
@@ -371,6 +366,11 @@ fn key_matches(entry: &str, key: &str) -> bool {
 }
 
 fn render(template: &str, op: &Operation, status: &str, detail: &str) -> String {
+    // An operation whose method is unknown (a Rust wrapper without its routes table).
+    let template = match op.method.is_empty() {
+        true => template.replace("{method} ", ""),
+        false => template.to_string(),
+    };
     template
         .replace("{detail}", detail)
         .replace("{status}", status)

@@ -89,11 +89,15 @@ pub fn lint_text_with_notes(
 
 /// A lowered Rust source: the rules over its operations.
 fn finish_rust(lowered: rust::Lowered, options: &Options) -> Outcome {
-    let (sources, api) = match lowered {
+    let (sources, api, problems) = match lowered {
         rust::Lowered::Skipped(skip) => return Outcome::Skipped(skip),
-        rust::Lowered::Api { sources, api } => (sources, api),
+        rust::Lowered::Api {
+            sources,
+            api,
+            problems,
+        } => (sources, api, problems),
     };
-    let findings = engine::lint(Some(&api), &[], options.rules, options.levels);
+    let findings = engine::lint(Some(&api), &problems, options.rules, options.levels);
     linted(sources, findings)
 }
 

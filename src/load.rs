@@ -19,15 +19,19 @@ pub type Overlay = std::collections::HashMap<PathBuf, Arc<str>>;
 /// Files larger than this are not read: no API description comes near it.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// A loading problem, reported under `invalid-document` or `unresolved-ref`.
-#[derive(Debug, Clone)]
+/// A loading problem, reported under `invalid-document` or `unresolved-ref`, or what a
+/// source frontend found outside the model's reach (`duplicate-status`,
+/// `undeclared-status-returned` in Rust sources).
+#[derive(Debug, Clone, Default)]
 pub struct Problem {
     pub rule: &'static str,
     pub message: String,
     pub label: String,
     pub loc: Loc,
-    /// Other places worth showing (the first of a repeated key), with their labels.
-    pub related: Vec<(Loc, String)>,
+    /// Other places worth showing.
+    pub related: Vec<crate::finding::Related>,
+    /// Suppressions in force where the problem is (an operation's), besides the document's.
+    pub suppressed: Vec<crate::model::Suppression>,
 }
 
 /// Why a file was not linted. Only `--verbose` shows these: a pre-commit hook hands over every
@@ -142,7 +146,11 @@ impl Workspace {
                 message,
                 label: label.to_string(),
                 loc,
-                related,
+                related: related
+                    .into_iter()
+                    .map(|(loc, label)| crate::finding::Related { loc, label })
+                    .collect(),
+                ..Problem::default()
             });
         }
     }

@@ -12,7 +12,7 @@ use crate::tree::Span;
 pub type FileId = u32;
 
 /// A node's place: which file, which bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Loc {
     pub file: FileId,
     pub span: Span,

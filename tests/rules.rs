@@ -49,8 +49,9 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
         overlay: None,
     };
     // A JSON example (one that starts with `{`) is linted as JSON, its `# <-` markers blanked
-    // out (JSON has no comments; blanks keep every position).
-    let (name, text) = if doc.trim_start().starts_with('{') {
+    // out (JSON has no comments; blanks keep every position); a Rust example as a `.rs` file
+    // outside any crate.
+    let (path, name, text) = if doc.trim_start().starts_with('{') {
         let blanked: Vec<String> = doc
             .lines()
             .map(|l| match l.find("# <-") {
@@ -58,11 +59,15 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
                 None => l.to_string(),
             })
             .collect();
-        ("example.json", blanked.join("\n"))
+        let path = std::env::current_dir().unwrap().join("example.json");
+        (path, "example.json", blanked.join("\n"))
+    } else if is_rust(doc) {
+        let path = std::env::temp_dir().join("statuslint-rule-examples/example.rs");
+        (path, "example.rs", doc.to_string())
     } else {
-        ("example.yaml", doc.to_string())
+        let path = std::env::current_dir().unwrap().join("example.yaml");
+        (path, "example.yaml", doc.to_string())
     };
-    let path = std::env::current_dir().unwrap().join(name);
     match lint_text(&path, name.into(), &text, &options) {
         Outcome::Linted { sources, findings } => {
             for f in &findings {
@@ -89,13 +94,25 @@ fn fired(rules: &RuleSet, rule: &str, doc: &str) -> Vec<(usize, usize)> {
     }
 }
 
-/// The places an example marks: `# <-` is the line's first non-blank column (a key),
-/// `# <- value` the column of the value after the line's `: `.
+/// Rust examples start with a `//` comment line.
+fn is_rust(doc: &str) -> bool {
+    doc.starts_with("//")
+}
+
+/// The places an example marks: `# <-` (`// <-` in Rust) is the line's first non-blank column
+/// (a key), `# <- value` the column of the value after the line's `: `, and in Rust
+/// `// <- word` the column of the line's first `word`.
 fn marked(doc: &str) -> Vec<(usize, usize)> {
     let mut places = Vec::new();
     for (i, line) in doc.lines().enumerate() {
         let line = line.trim_end();
-        if line.ends_with("# <-") {
+        if let Some((code, word)) = line.split_once("// <- ").filter(|_| is_rust(doc)) {
+            // `// <- word`: at the first `word` of the line.
+            let column = code
+                .find(word.trim())
+                .expect("the marked word is on its line");
+            places.push((i + 1, code[..column].chars().count() + 1));
+        } else if line.ends_with("# <-") || (is_rust(doc) && line.ends_with("// <-")) {
             places.push((i + 1, line.len() - line.trim_start().len() + 1));
         } else if line.ends_with("# <- value") {
             let value = line

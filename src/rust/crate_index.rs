@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::cargo;
 use super::utoipa::{self, FileDecls, TypeDecl};
 use crate::source::display_name;
 
@@ -39,6 +40,10 @@ pub struct CrateIndex {
     /// it; otherwise none when the crate defines security schemes (a `Modify` adding a
     /// `SecurityScheme`) and never sets a root requirement in code; otherwise unknown.
     pub root_secured: Option<bool>,
+    /// The major version of utoipa the crate depends on, when its manifests say.
+    pub utoipa_major: Option<u64>,
+    /// The package name as code names it (`my_dto`), for paths into a sibling crate.
+    pub name: Option<String>,
 }
 
 impl CrateIndex {
@@ -61,6 +66,30 @@ impl CrateIndex {
             })
     }
 
+    /// The routes of a wrapper's handler named `name` in the crate's `routes(...)` tables,
+    /// when exactly one file lists it.
+    pub fn routes(&self, name: &str) -> Option<&[utoipa::Route]> {
+        let mut found = self.files.iter().filter_map(|f| f.decls.routes.get(name));
+        let first = found.next()?;
+        found.next().is_none().then_some(first.as_slice())
+    }
+
+    /// The function `name` that produces statuses, when exactly one file of the crate (other
+    /// than `skip`) defines one by that name.
+    pub fn helper<'a>(
+        &'a self,
+        name: &str,
+        skip: &Path,
+    ) -> Option<(&'a IndexedFile, &'a [(u16, crate::tree::Span)])> {
+        let mut found = self
+            .files
+            .iter()
+            .filter(|f| f.path != skip)
+            .filter_map(|f| f.decls.functions.get(name).map(|s| (f, s.as_slice())));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// The module path of a file of this crate.
     pub fn module_of(&self, path: &Path) -> Vec<String> {
         match &self.root {
@@ -79,9 +108,22 @@ fn cache() -> &'static Mutex<HashMap<PathBuf, Slot>> {
 
 /// The index of the crate holding `file` (an absolute path), built on first use.
 pub fn for_file(file: &Path) -> Arc<CrateIndex> {
-    let Some(root) = crate_root(file) else {
-        return Arc::new(CrateIndex::default());
-    };
+    match crate_root(file) {
+        Some(root) => for_root(root),
+        None => Arc::new(CrateIndex::default()),
+    }
+}
+
+/// The indexes of the other crates of the workspace the crate at `root` belongs to, where
+/// shared response types often live (a `dto` crate beside the service).
+pub fn siblings(root: &Path) -> Vec<Arc<CrateIndex>> {
+    cargo::workspace_siblings(root)
+        .into_iter()
+        .map(for_root)
+        .collect()
+}
+
+fn for_root(root: PathBuf) -> Arc<CrateIndex> {
     let slot = {
         let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
         cache.entry(root.clone()).or_default().clone()
@@ -154,13 +196,22 @@ fn build(root: PathBuf) -> CrateIndex {
         };
         declares_schemes |= text.contains("SecurityScheme");
         sets_requirement |= text.contains("SecurityRequirement");
-        if !text.contains("utoipa") {
+        // `StatusCode`: helpers that handlers of other files call (drift).
+        if !text.contains("utoipa")
+            && !text.contains("::routes(")
+            && !text.contains("StatusCode")
+            && !super::poem_openapi::mentions(&text)
+        {
             continue;
         }
         let Ok(decls) = utoipa::extract(&text) else {
             continue;
         };
-        if decls.types.is_empty() && decls.roots.is_empty() {
+        if decls.types.is_empty()
+            && decls.roots.is_empty()
+            && decls.routes.is_empty()
+            && decls.functions.is_empty()
+        {
             continue;
         }
         let path = std::fs::canonicalize(&path).unwrap_or(path);
@@ -187,6 +238,8 @@ fn build(root: PathBuf) -> CrateIndex {
         None => None,
     };
     CrateIndex {
+        utoipa_major: cargo::utoipa_major(&root),
+        name: cargo::crate_name(&root),
         root: Some(root),
         files,
         root_secured,

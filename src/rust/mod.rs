@@ -9,7 +9,10 @@
 //! an operation whose responses are not all known is not checked at all, since a missing
 //! response would make the operation-level rules (`no-success-response`, ...) guess.
 
+mod cargo;
 pub mod crate_index;
+mod drift;
+mod poem_openapi;
 mod status_codes;
 pub mod suppress;
 mod tokens;
@@ -21,7 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::pointer_segment;
-use crate::load::{Skip, MAX_FILE_BYTES};
+use crate::finding::Related;
+use crate::load::{Problem, Skip, MAX_FILE_BYTES};
 use crate::model::{Api, Dialect, Operation, OperationKind, Response, Suppression};
 use crate::source::{FileId, Loc, SourceFile, Sources};
 use crate::tree::Span;
@@ -52,6 +56,47 @@ impl fmt::Display for Note {
     }
 }
 
+impl Note {
+    /// The message without the leading "`fn x`: " that makes otherwise equal notes differ.
+    fn kind(&self) -> &str {
+        match self.message.strip_prefix("`fn ") {
+            Some(rest) => rest.split_once("`: ").map_or(&self.message, |(_, r)| r),
+            None => &self.message,
+        }
+    }
+}
+
+/// Notes as `--verbose` prints them: a note repeated for many operations (one unresolved
+/// response type used everywhere) is printed once, with a count of the others.
+pub fn grouped_notes(notes: &[Note]) -> Vec<String> {
+    let mut groups: Vec<(&Note, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for note in notes {
+        match index.get(note.kind()) {
+            Some(&i) => groups[i].1 += 1,
+            None => {
+                index.insert(note.kind(), groups.len());
+                groups.push((note, 0));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(note, more)| match more {
+            0 => note.to_string(),
+            n => format!("{note} (and {n} more like it)"),
+        })
+        .collect()
+}
+
+/// Operations lowered from Rust sources since the process started, for `--verbose`.
+static OPERATIONS_READ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many operations Rust sources have given so far (a count for `--verbose`).
+pub fn operations_read() -> usize {
+    OPERATIONS_READ.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// What a Rust file gave.
 pub enum Lowered {
     /// The file declares operations: lint them. `sources` holds the file first, then the files
@@ -59,6 +104,8 @@ pub enum Lowered {
     Api {
         sources: Sources,
         api: Api,
+        /// Findings outside the model: `duplicate-status`, `undeclared-status-returned`.
+        problems: Vec<Problem>,
     },
     Skipped(Skip),
 }
@@ -93,7 +140,12 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         return (Lowered::Skipped(Skip::Empty), Vec::new());
     }
     // Cheap: most Rust files of a repository never mention utoipa and are never parsed.
-    if !text.contains("utoipa") && !text.contains("#[path(") {
+    if !text.contains("utoipa")
+        && !text.contains("#[path(")
+        && !text.contains("::path(")
+        && !utoipa::mentions_configured(text)
+        && !poem_openapi::mentions(text)
+    {
         return (Lowered::Skipped(Skip::NoRustApi), Vec::new());
     }
     let text: Arc<str> = text.into();
@@ -115,6 +167,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         sources,
         files: HashMap::new(),
         notes: Vec::new(),
+        problems: Vec::new(),
         decls: &decls,
     };
     for (span, message) in &decls.notes {
@@ -134,6 +187,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
     for decl in &decls.operations {
         operations.extend(lowering.operations(decl));
     }
+    OPERATIONS_READ.fetch_add(operations.len(), std::sync::atomic::Ordering::Relaxed);
     let linted = lowering.sources.get(0).name.clone();
     lowering
         .notes
@@ -147,6 +201,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         Lowered::Api {
             sources: lowering.sources,
             api,
+            problems: lowering.problems,
         },
         lowering.notes,
     )
@@ -195,8 +250,13 @@ struct Lowering<'d> {
     /// Files of the crate added to `sources`, by path.
     files: HashMap<PathBuf, FileId>,
     notes: Vec<Note>,
+    problems: Vec<Problem>,
     decls: &'d FileDecls,
 }
+
+/// A status a handler produces: the code, where the handler produces it, and the helper's name
+/// and status expression when it came through one.
+type Drift = (u16, Span, Option<(String, Loc)>);
 
 /// Where a response could not be read, and why.
 type Unresolved = (Loc, String);
@@ -274,6 +334,21 @@ impl Lowering<'_> {
             let module = [file.module.clone(), decl.module.clone()].concat();
             candidates.push((Some(file), module, decl));
         }
+        let siblings = match (&index.root, candidates.is_empty()) {
+            (Some(root), true) => crate_index::siblings(root),
+            _ => Vec::new(),
+        };
+        for sibling in &siblings {
+            for (file, decl) in sibling.types(name, &linted) {
+                let module = [
+                    sibling.name.iter().cloned().collect(),
+                    file.module.clone(),
+                    decl.module.clone(),
+                ]
+                .concat();
+                candidates.push((Some(file), module, decl));
+            }
+        }
         let total = candidates.len();
         candidates.retain(|(_, _, decl)| want.matches(&decl.kind));
         if candidates.is_empty() {
@@ -281,7 +356,7 @@ impl Lowering<'_> {
                 format!("`{}` does not derive `{}`", ty.written(), want.name())
             } else {
                 format!(
-                    "`{}` is not declared in this crate (`#[derive({})]` not found)",
+                    "`{}` is not declared in this crate or its workspace (`#[derive({})]` not found)",
                     ty.written(),
                     want.name()
                 )
@@ -333,19 +408,35 @@ impl Lowering<'_> {
 
     fn operations(&mut self, decl: &PathDecl) -> Vec<Operation> {
         let attr = self.here(decl.attr_span);
-        if decl.methods.is_empty() {
+        let mut methods = decl.methods.clone();
+        let mut path = decl.path.clone();
+        if methods.is_empty() && decl.wrapper {
+            // The `routes(...)` table that registers the handler is in another file.
+            if let Some(routes) = self.index().routes(&decl.fn_name) {
+                for route in routes {
+                    methods.push((route.method.clone(), decl.attr_span));
+                }
+                path = path.or_else(|| routes.first().map(|r| format!("({}){}", r.owner, r.path)));
+            }
+        }
+        if methods.is_empty() {
             self.note(
                 attr,
                 format!(
-                    "`fn {}`: no HTTP method in `#[utoipa::path]`: not checked",
-                    decl.fn_name
+                    "{}: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run",
+                    decl.display()
                 ),
             );
-            return Vec::new();
+            methods.push((String::new(), decl.attr_span));
         }
-        let path = match &decl.path {
-            Some(path) => path.clone(),
-            None => format!("<fn {}>", decl.fn_name),
+        let path = match path.as_deref() {
+            Some(path) if !path.is_empty() => path.to_string(),
+            // `path = ""` under `OpenApiRouter::nest`: the operation gets the nest's prefix.
+            Some(_) => format!("(nest prefix of fn {})", decl.fn_name),
+            None => match &decl.in_macro {
+                Some(m) => format!("(fn {} in macro_rules! {m})", decl.fn_name),
+                None => format!("<fn {}>", decl.fn_name),
+            },
         };
 
         let mut responses = Vec::new();
@@ -356,7 +447,11 @@ impl Lowering<'_> {
                     Ok(response) => responses.push(response),
                     Err(e) => unresolved.push(e),
                 },
-                ResponseItem::Type { ty, ignored } => {
+                ResponseItem::Type {
+                    ty,
+                    ignored,
+                    at_definition,
+                } => {
                     let from = self.path.clone();
                     match self.resolve(ty, Want::IntoResponses, &from) {
                         Ok(found) => {
@@ -364,8 +459,9 @@ impl Lowering<'_> {
                                 continue;
                             };
                             let use_site = (self.here(ty.span), ignored.as_slice());
+                            let use_site = (!at_definition).then_some(use_site);
                             for r in decls {
-                                match self.response(found.file, r, Some(use_site)) {
+                                match self.response(found.file, r, use_site) {
                                     Ok(response) => responses.push(response),
                                     Err(e) => unresolved.push(e),
                                 }
@@ -376,13 +472,14 @@ impl Lowering<'_> {
                 }
             }
         }
+        let responses = self.without_duplicates(decl, responses);
         let responses_complete = unresolved.is_empty();
         for (loc, reason) in unresolved {
             self.note(
                 loc,
                 format!(
-                    "`fn {}`: {reason}; its other responses are checked, its response list as a whole is not",
-                    decl.fn_name
+                    "{}: {reason}; its other responses are checked, its response list as a whole is not",
+                    decl.display()
                 ),
             );
         }
@@ -414,8 +511,8 @@ impl Lowering<'_> {
                     self.note(
                         loc,
                         format!(
-                            "`fn {}`: parameters of {reason}: its header parameters are not known",
-                            decl.fn_name
+                            "{}: parameters of {reason}: its header parameters are not known",
+                            decl.display()
                         ),
                     );
                 }
@@ -425,7 +522,10 @@ impl Lowering<'_> {
         let secured = decl.security.or_else(|| self.index().root_secured);
         let suppressed = Self::suppressions(0, &decl.ignored);
         let mut out = Vec::new();
-        for (method, span) in &decl.methods {
+        if responses_complete {
+            self.drift(decl, &responses, &suppressed);
+        }
+        for (method, span) in &methods {
             let method = method.to_ascii_lowercase();
             let pointer = format!("/paths/{}/{method}", pointer_segment(&path));
             let responses = responses
@@ -480,6 +580,7 @@ impl Lowering<'_> {
                     ),
                 ))
             }
+            Status::Unreadable(reason) => return Err((at, reason.clone())),
             Status::Missing => return Err((at, "a response without `status`".into())),
         };
         let mut response = Response {
@@ -490,7 +591,10 @@ impl Lowering<'_> {
             via_ref: Vec::new(),
             ref_pointer: String::new(),
             headers: r.headers.clone(),
-            content: r.content.map(|span| Loc { file, span }),
+            content: r
+                .content
+                .or(r.content_type.filter(|_| self.content_type_is_content()))
+                .map(|span| Loc { file, span }),
             media_types: r.media_types.clone(),
             content_complete: true,
             headers_complete: true,
@@ -519,7 +623,10 @@ impl Lowering<'_> {
                 })?;
             if let TypeKind::ToResponse(shape) = &found.decl.kind {
                 response.headers.extend(shape.headers.iter().cloned());
-                response.content = response.content.or(shape.content.map(|span| Loc {
+                let shape_content = shape.content.or(shape
+                    .content_type
+                    .filter(|_| self.content_type_is_content()));
+                response.content = response.content.or(shape_content.map(|span| Loc {
                     file: found.file,
                     span,
                 }));
@@ -538,6 +645,123 @@ impl Lowering<'_> {
             }
         }
         Ok(response)
+    }
+}
+
+impl Lowering<'_> {
+    /// Whether `content_type = "..."` without a body declares content: from utoipa 5 on (and
+    /// when the crate's utoipa version is not known, taking the current one).
+    fn content_type_is_content(&mut self) -> bool {
+        self.index().utoipa_major.is_none_or(|major| major >= 5)
+    }
+
+    /// The responses as utoipa keeps them: a status given twice keeps its last entry (its
+    /// responses are a map). Each repetition is a `duplicate-status` problem at the entry that
+    /// wins, naming the one it replaces.
+    fn without_duplicates(&mut self, decl: &PathDecl, responses: Vec<Response>) -> Vec<Response> {
+        let mut kept: Vec<Response> = Vec::new();
+        for response in responses {
+            if let Some(i) = kept.iter().position(|r| r.key == response.key) {
+                let earlier = kept.remove(i);
+                let line = self
+                    .sources
+                    .get(earlier.key_loc.file)
+                    .line_col(earlier.key_loc.span.start)
+                    .line;
+                self.problems.push(Problem {
+                    rule: "duplicate-status",
+                    message: format!(
+                        "{} declares status {} twice: utoipa keeps this entry and drops the one on line {line}",
+                        decl.display(), response.key
+                    ),
+                    label: "status declared again".into(),
+                    loc: response.key_loc,
+                    related: vec![Related {
+                        loc: earlier.key_loc,
+                        label: "first declared here (dropped)".into(),
+                    }],
+                    suppressed: Self::suppressions(0, &decl.ignored),
+                });
+            }
+            kept.push(response);
+        }
+        kept
+    }
+
+    /// `undeclared-status-returned`: the statuses the handler produces that no declared
+    /// response covers (a code, its class range, or `default`). An operation without
+    /// `responses(...)` documents nothing to drift from and is left to the response rules.
+    fn drift(&mut self, decl: &PathDecl, responses: &[Response], suppressed: &[Suppression]) {
+        let Some(declared_at) = decl.responses_span else {
+            return;
+        };
+        let mut all: Vec<Drift> = decl
+            .produced
+            .iter()
+            .map(|p| {
+                let helper = p.helper.clone().map(|(name, at)| (name, self.here(at)));
+                (p.code, p.span, helper)
+            })
+            .collect();
+        let index = self.index();
+        for (name, call) in &decl.calls {
+            if let Some((file, statuses)) = index.helper(name, &self.path) {
+                let id = self.file_id(file);
+                for &(code, at) in statuses {
+                    let loc = Loc { file: id, span: at };
+                    all.push((code, *call, Some((name.clone(), loc))));
+                }
+            }
+        }
+        let mut reported: Vec<(u16, Span)> = Vec::new();
+        for (code, span, helper) in &all {
+            let (code, span) = (*code, *span);
+            let covered = responses.iter().any(|r| {
+                r.key == "default"
+                    || r.code() == Some(code)
+                    || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
+            });
+            // A helper's status the handler also writes itself is usually the helper's result
+            // mapped away (`Err(_) => return StatusCode::UNAUTHORIZED`): the handler's own
+            // expression is the place to show.
+            let direct = helper.is_some()
+                && decl
+                    .produced
+                    .iter()
+                    .any(|p| p.helper.is_none() && p.code == code);
+            if covered || direct || reported.contains(&(code, span)) {
+                continue;
+            }
+            reported.push((code, span));
+            let reason = crate::status::lookup(code)
+                .map(|info| format!(" {}", info.reason))
+                .unwrap_or_default();
+            let mut related = vec![Related {
+                loc: self.here(declared_at),
+                label: "the declared responses".into(),
+            }];
+            let via = match helper {
+                Some((name, at)) => {
+                    related.push(Related {
+                        loc: *at,
+                        label: format!("`{name}` produces {code} here"),
+                    });
+                    format!(" (through `{name}`)")
+                }
+                None => String::new(),
+            };
+            self.problems.push(Problem {
+                rule: "undeclared-status-returned",
+                message: format!(
+                    "{} returns {code}{reason}{via}, but its `#[utoipa::path]` does not declare {code}",
+                    decl.display()
+                ),
+                label: format!("{code} returned here"),
+                loc: self.here(span),
+                related,
+                suppressed: suppressed.to_vec(),
+            });
+        }
     }
 }
 

@@ -5,13 +5,24 @@
 //! Nothing here holds a `proc_macro2::Span` once [`extract`] returns: spans are thread-local,
 //! and the results are shared between threads through the crate index.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use std::collections::HashMap;
+
+use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::Visit;
 use syn::{Attribute, Fields, Meta};
 
+mod builders;
+mod derives;
+mod grammar;
+mod templates;
+mod wrappers;
+
+pub use wrappers::{add_path_attributes, mentions_configured, Route};
+
+use super::drift::{self, Body, Produced};
 use super::status_codes;
 use super::suppress::{self, Lines};
-use super::tokens::{self, join, split, Item, Offsets};
+use super::tokens::{self, join, split, Offsets};
 use crate::tree::Span;
 
 /// The HTTP methods utoipa accepts (`HttpMethod`), plus `query` for newer versions.
@@ -28,13 +39,18 @@ pub struct FileDecls {
     pub operations: Vec<PathDecl>,
     pub types: Vec<TypeDecl>,
     pub roots: Vec<RootDecl>,
+    /// Wrapper attributes' `routes(...)` tables, by handler name (see [`wrappers`]).
+    pub routes: HashMap<String, Vec<Route>>,
+    /// The statuses each free function of the file produces, by name, for handlers of other
+    /// files that call it (see [`drift`]).
+    pub functions: HashMap<String, Vec<(u16, Span)>>,
     /// What cannot be read statically (a declaration inside a macro, a status that is not a
     /// literal or a known constant ...): shown under `--verbose`, never a finding.
     pub notes: Vec<(Span, String)>,
 }
 
 /// One `#[utoipa::path(...)]` function.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PathDecl {
     pub fn_name: String,
     /// The whole attribute.
@@ -63,6 +79,26 @@ pub struct PathDecl {
     /// `params(SomeType)`: `IntoParams` types.
     pub param_types: Vec<TypeRef>,
     pub ignored: Vec<Ignored>,
+    /// The `macro_rules!` whose template holds the attribute.
+    pub in_macro: Option<String>,
+    /// Declared by a wrapper attribute (`#[routes::path]`): its method may be in another
+    /// file's `routes(...)` table.
+    pub wrapper: bool,
+    /// The statuses the function's body visibly produces (see [`drift`]).
+    pub produced: Vec<Produced>,
+    /// The functions it calls by bare name that this file does not define: helpers elsewhere
+    /// in the crate.
+    pub calls: Vec<(String, Span)>,
+}
+
+impl PathDecl {
+    /// How messages name the operation's function: "`fn x`", or "`fn x` in `macro_rules! m`".
+    pub fn display(&self) -> String {
+        match &self.in_macro {
+            Some(m) => format!("`fn {}` in `macro_rules! {m}`", self.fn_name),
+            None => format!("`fn {}`", self.fn_name),
+        }
+    }
 }
 
 /// A type named in an attribute, as written (`crate::api::Errors` → its segments).
@@ -88,7 +124,13 @@ pub enum ResponseItem {
     /// `(status = ..., ...)`.
     Entry(ResponseDecl),
     /// `SomeType`: an `IntoResponses` type. `ignored` are the comments above the entry.
-    Type { ty: TypeRef, ignored: Vec<Ignored> },
+    /// `at_definition`: findings point at the type's statuses rather than at this use
+    /// (poem-openapi's return types, where the statuses are the declaration).
+    Type {
+        ty: TypeRef,
+        ignored: Vec<Ignored>,
+        at_definition: bool,
+    },
 }
 
 /// One declared response: a `(status = ...)` tuple, an `IntoResponses` variant or struct, or
@@ -99,12 +141,32 @@ pub struct ResponseDecl {
     /// The `status = ...` tokens (the whole declaration when there is no status).
     pub status_span: Span,
     pub headers: Vec<String>,
-    /// `body = ...`, `content(...)`, or the fields of a derived type.
+    /// `body = ...` (`body = ()` too: utoipa ≥ 3.0.2 emits a nullable JSON schema for it),
+    /// `content(...)`, or the fields of a derived type.
     pub content: Option<Span>,
+    /// `content_type = "..."` without a body: content in utoipa 5, nothing in utoipa 4 (whose
+    /// `content_type` only names the media type of a `body`).
+    pub content_type: Option<Span>,
     pub media_types: Vec<String>,
     /// `response = Type`, or a `#[to_response]` field: a `ToResponse` type.
     pub response: Option<TypeRef>,
     pub ignored: Vec<Ignored>,
+}
+
+impl ResponseDecl {
+    /// A response with only its status known so far.
+    pub fn new(status: Status, status_span: Span) -> ResponseDecl {
+        ResponseDecl {
+            status,
+            status_span,
+            headers: Vec::new(),
+            content: None,
+            content_type: None,
+            media_types: Vec::new(),
+            response: None,
+            ignored: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +175,8 @@ pub enum Status {
     Key(String),
     /// Written, but not as a literal or a known `StatusCode` constant: the text.
     Unknown(String),
+    /// The response itself could not be read (a hand-written builder chain): why.
+    Unreadable(String),
     Missing,
 }
 
@@ -176,15 +240,45 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
     })?;
     let mut imports = ImportsPath(false);
     imports.visit_file(&file);
+    let mut routes = HashMap::new();
+    wrappers::Routes {
+        off,
+        by_fn: &mut routes,
+    }
+    .visit_file(&file);
     let mut reader = Reader {
+        routes,
         text,
         lines,
         off,
         module: Vec::new(),
         imports_path: imports.0,
+        rocket: text.contains("rocket"),
+        functions: HashMap::new(),
+        handlers: Vec::new(),
         decls: FileDecls::default(),
     };
     reader.visit_file(&file);
+    reader.decls.routes = std::mem::take(&mut reader.routes);
+    if super::poem_openapi::mentions(text) {
+        super::poem_openapi::read(&file, off, text, &mut reader.decls);
+    }
+    for (index, body) in &reader.handlers {
+        let operation = &mut reader.decls.operations[*index];
+        operation.produced = drift::produced(body, &reader.functions);
+        operation.calls = body
+            .calls
+            .iter()
+            .filter(|(name, _)| !reader.functions.contains_key(name))
+            .cloned()
+            .collect();
+    }
+    reader.decls.functions = reader
+        .functions
+        .iter()
+        .filter(|(_, body)| !body.statuses.is_empty())
+        .map(|(name, body)| (name.clone(), body.statuses.clone()))
+        .collect();
     Ok(reader.decls)
 }
 
@@ -213,6 +307,14 @@ struct Reader<'t> {
     off: Offsets,
     module: Vec<String>,
     imports_path: bool,
+    /// Whether rocket's `Status::NotFound` constants are statuses in this file.
+    rocket: bool,
+    /// The `routes(...)` tables of wrapper attributes, by handler name.
+    routes: HashMap<String, Vec<wrappers::Route>>,
+    /// What each free function of the file produces, by name, for helpers.
+    functions: HashMap<String, Body>,
+    /// What each operation's function produces, by index in `decls.operations`.
+    handlers: Vec<(usize, Body)>,
     decls: FileDecls,
 }
 
@@ -221,6 +323,18 @@ struct Attr {
     meta: Meta,
     start: usize,
     span: Span,
+}
+
+/// `utoipa :: path` as tokens → `utoipa::path`.
+fn path_string_of(tokens: &[TokenTree]) -> String {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            TokenTree::Ident(i) => Some(i.to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn path_string(path: &syn::Path) -> String {
@@ -233,12 +347,24 @@ fn path_string(path: &syn::Path) -> String {
 
 impl<'ast> Visit<'ast> for Reader<'_> {
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        let operations = self.decls.operations.len();
         self.function(&item.attrs, &item.sig.ident);
+        let body = drift::body(&item.block, self.off, self.rocket);
+        if self.decls.operations.len() > operations {
+            self.handlers.push((operations, body.clone()));
+        }
+        self.functions
+            .insert(tokens::ident_name(&item.sig.ident), body);
         syn::visit::visit_item_fn(self, item);
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        let operations = self.decls.operations.len();
         self.function(&item.attrs, &item.sig.ident);
+        if self.decls.operations.len() > operations {
+            let body = drift::body(&item.block, self.off, self.rocket);
+            self.handlers.push((operations, body));
+        }
         syn::visit::visit_impl_item_fn(self, item);
     }
 
@@ -310,6 +436,11 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         syn::visit::visit_item_enum(self, item);
     }
 
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        self.hand_written(item);
+        syn::visit::visit_item_impl(self, item);
+    }
+
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         self.module.push(tokens::ident_name(&item.ident));
         syn::visit::visit_item_mod(self, item);
@@ -324,12 +455,16 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                         self.off.span(item.mac.path.segments[0].ident.span()),
                         self.off.span(name.span()),
                     );
-                    self.note(
-                        span,
-                        format!(
+                    let read = self.template(item.mac.tokens.clone(), &name.to_string());
+                    let message = match read {
+                        0 => format!(
                             "utoipa declarations in `macro_rules! {name}` are generated at compile time: not linted"
                         ),
-                    );
+                        n => format!(
+                            "`macro_rules! {name}`: the literal parts of its {n} `#[utoipa::path]` template(s) are linted; what its arguments fill in is not"
+                        ),
+                    };
+                    self.note(span, message);
                 }
             }
             _ => syn::visit::visit_item_macro(self, item),
@@ -457,12 +592,12 @@ impl Reader<'_> {
             let is_utoipa = path == "utoipa::path"
                 || (path == "path"
                     && (self.imports_path || tokens::has_ident(list.tokens.clone(), "responses")));
-            if is_utoipa {
-                found = Some(attr);
+            if is_utoipa || wrappers::is_wrapper(&path, &list.tokens) {
+                found = Some((attr, !is_utoipa));
                 break;
             }
         }
-        let Some(attr) = found else {
+        let Some((attr, wrapper)) = found else {
             return;
         };
         let Some(stream) = list_tokens(&attr.meta) else {
@@ -485,6 +620,10 @@ impl Reader<'_> {
                     break;
                 }
             }
+        }
+        if wrapper {
+            decl.wrapper = true;
+            self.wrapper_routes(&mut decl);
         }
         if let (Some(prefix), Some(path)) = (&decl.context_path, &decl.path) {
             decl.path = Some(format!("{}{path}", prefix.trim_end_matches('/')));
@@ -524,11 +663,15 @@ impl Reader<'_> {
             header_params: Vec::new(),
             param_types: Vec::new(),
             ignored: Vec::new(),
+            in_macro: None,
+            wrapper: false,
+            produced: Vec::new(),
+            calls: Vec::new(),
         };
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {
                 if METHODS.contains(&flag.as_str()) {
-                    decl.methods.push((flag, item.span));
+                    push_method(&mut decl.methods, flag, item.span);
                 }
             } else if let Some((name, value)) = item.assign() {
                 match name.as_str() {
@@ -554,7 +697,7 @@ impl Reader<'_> {
                             if let Some(flag) = method.flag() {
                                 let flag = flag.to_ascii_lowercase();
                                 if METHODS.contains(&flag.as_str()) {
-                                    decl.methods.push((flag, method.span));
+                                    push_method(&mut decl.methods, flag, method.span);
                                 }
                             }
                         }
@@ -572,287 +715,12 @@ impl Reader<'_> {
         }
         decl
     }
+}
 
-    fn responses(&mut self, stream: TokenStream) -> Vec<ResponseItem> {
-        let mut out = Vec::new();
-        for item in split(stream, self.off) {
-            let ignored = self.ignored_above(item.span.start as usize);
-            if let Some(group) = item.tuple() {
-                let mut decl = self.response(group.stream(), item.span);
-                decl.ignored = ignored;
-                out.push(ResponseItem::Entry(decl));
-            } else if let Some(path) = tokens::type_path(&item.tokens) {
-                out.push(ResponseItem::Type {
-                    ty: TypeRef {
-                        path,
-                        span: item.span,
-                    },
-                    ignored,
-                });
-            } else {
-                let message = format!(
-                    "`{}` in `responses(...)` is not a response utoipa's grammar knows",
-                    self.written(item.span)
-                );
-                self.note(item.span, message);
-            }
-        }
-        out
-    }
-
-    /// The arguments of a `(status = ..., ...)` entry or of a `#[response(...)]` attribute.
-    fn response(&mut self, stream: TokenStream, whole: Span) -> ResponseDecl {
-        let mut decl = ResponseDecl {
-            status: Status::Missing,
-            status_span: whole,
-            headers: Vec::new(),
-            content: None,
-            media_types: Vec::new(),
-            response: None,
-            ignored: Vec::new(),
-        };
-        for item in split(stream, self.off) {
-            if let Some((name, value)) = item.assign() {
-                match name.as_str() {
-                    "status" => {
-                        decl.status = self.status(value);
-                        decl.status_span = item.span;
-                    }
-                    "body" if !is_unit(value) => decl.content = Some(item.span),
-                    "content_type" => decl.media_types.extend(tokens::str_list(value)),
-                    "response" => {
-                        decl.response = tokens::type_path(value).map(|path| TypeRef {
-                            path,
-                            span: item.span,
-                        });
-                        if decl.response.is_none() {
-                            let span = self.off.tokens(value);
-                            let message = format!(
-                                "`response = {}` is not a type path: its headers and content are not known",
-                                self.written(span)
-                            );
-                            self.note(span, message);
-                        }
-                    }
-                    _ => {}
-                }
-            } else if let Some((name, _, group)) = item.call(self.off) {
-                match name.as_str() {
-                    "headers" => decl.headers.extend(headers(group.stream(), self.off)),
-                    "content" => {
-                        let entries = split(group.stream(), self.off);
-                        if !entries.is_empty() {
-                            decl.content = Some(item.span);
-                        }
-                        for entry in entries {
-                            let inner = match entry.tuple() {
-                                Some(g) => g.stream().into_iter().collect::<Vec<_>>(),
-                                None => entry.tokens.clone(),
-                            };
-                            let first = split(inner.into_iter().collect(), self.off);
-                            if let Some(media) = first.first().and_then(content_media) {
-                                decl.media_types.push(media);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        decl
-    }
-
-    /// The status key; what is neither a literal nor a known constant is reported (as a note)
-    /// by the operation that uses it.
-    fn status(&self, value: &[TokenTree]) -> Status {
-        if let Some(digits) = tokens::lit_int(value) {
-            return Status::Key(digits);
-        }
-        if let Some(s) = tokens::lit_str(value) {
-            return Status::Key(s);
-        }
-        if let Some(path) = tokens::type_path(value) {
-            if let Some(code) = path.last().and_then(|last| status_codes::constant(last)) {
-                return Status::Key(code.to_string());
-            }
-        }
-        Status::Unknown(self.written(self.off.tokens(value)))
-    }
-
-    fn params(&mut self, stream: TokenStream, decl: &mut PathDecl) {
-        for item in split(stream, self.off) {
-            if let Some(group) = item.tuple() {
-                let parts = split(group.stream(), self.off);
-                let mut name = parts.first().and_then(|p| tokens::leading_str(&p.tokens));
-                let mut location = None;
-                for part in &parts {
-                    if let Some(flag) = part.flag() {
-                        if ["Path", "Query", "Header", "Cookie"].contains(&flag.as_str()) {
-                            location = Some(flag);
-                        }
-                    } else if let Some((key, value)) = part.assign() {
-                        match key.as_str() {
-                            "parameter_in" => {
-                                location = tokens::type_path(value).and_then(|p| p.last().cloned())
-                            }
-                            "name" => name = tokens::lit_str(value).or(name),
-                            _ => {}
-                        }
-                    }
-                }
-                match location.as_deref() {
-                    Some("Path") => decl.path_params = true,
-                    Some("Header") => decl.header_params.extend(name),
-                    _ => {}
-                }
-            } else if let Some(path) = tokens::type_path(&item.tokens) {
-                decl.param_types.push(TypeRef {
-                    path,
-                    span: item.span,
-                });
-            }
-        }
-    }
-
-    /// The response of an `IntoResponses` struct or variant, or of a `ToResponse` type.
-    fn derived_response(
-        &mut self,
-        attrs: &[Attr],
-        fields: &Fields,
-        variant: Option<&syn::Ident>,
-    ) -> ResponseDecl {
-        let attr = attrs.iter().find(|a| is_named(&a.meta, "response"));
-        let anchor = attr.or_else(|| {
-            attrs
-                .iter()
-                .find(|a| matches!(&a.meta, Meta::List(l) if l.path.is_ident("derive")))
-        });
-        let whole = match (attr, variant) {
-            (Some(a), _) => a.span,
-            (None, Some(v)) => self.off.span(v.span()),
-            (None, None) => anchor.map(|a| a.span).unwrap_or_default(),
-        };
-        let mut decl = match attr.and_then(|a| list_tokens(&a.meta)) {
-            Some(stream) => self.response(stream, whole),
-            None => ResponseDecl {
-                status: Status::Missing,
-                status_span: whole,
-                headers: Vec::new(),
-                content: None,
-                media_types: Vec::new(),
-                response: None,
-                ignored: Vec::new(),
-            },
-        };
-        decl.ignored = match anchor {
-            Some(a) => self.ignored_above(a.start),
-            None => Vec::new(),
-        };
-        match fields {
-            Fields::Unit => {}
-            Fields::Named(named) if named.named.is_empty() => {}
-            Fields::Unnamed(unnamed) if unnamed.unnamed.is_empty() => {}
-            Fields::Named(named) => {
-                decl.content = decl
-                    .content
-                    .or(Some(self.off.span(named.brace_token.span.join())));
-            }
-            Fields::Unnamed(unnamed) => {
-                let field = unnamed.unnamed.first();
-                let refers = field.is_some_and(|f| {
-                    f.attrs.iter().any(|a| {
-                        a.path().is_ident("to_response") || a.path().is_ident("ref_response")
-                    })
-                });
-                let ty = field.and_then(|f| match &f.ty {
-                    syn::Type::Path(p) => Some(p),
-                    _ => None,
-                });
-                match (refers, ty) {
-                    (true, Some(ty)) => {
-                        let path = ty
-                            .path
-                            .segments
-                            .iter()
-                            .map(|s| tokens::ident_name(&s.ident))
-                            .collect();
-                        let span = self.off.span(unnamed.paren_token.span.join());
-                        decl.response = Some(TypeRef { path, span });
-                    }
-                    _ => {
-                        decl.content = decl
-                            .content
-                            .or(Some(self.off.span(unnamed.paren_token.span.join())));
-                    }
-                }
-            }
-        }
-        decl
-    }
-
-    fn params_type(&mut self, attrs: &[Attr], fields: &Fields) -> TypeKind {
-        let mut location = None;
-        let mut names = Vec::new();
-        for attr in attrs.iter().filter(|a| is_named(&a.meta, "into_params")) {
-            let Some(stream) = list_tokens(&attr.meta) else {
-                continue;
-            };
-            for item in split(stream, self.off) {
-                if let Some((key, value)) = item.assign() {
-                    if key == "parameter_in" {
-                        location = tokens::type_path(value).and_then(|p| p.last().cloned());
-                    }
-                } else if let Some((key, _, group)) = item.call(self.off) {
-                    if key == "names" {
-                        names.extend(
-                            split(group.stream(), self.off)
-                                .iter()
-                                .filter_map(|i| tokens::lit_str(&i.tokens)),
-                        );
-                    }
-                }
-            }
-        }
-        if let Fields::Named(named) = fields {
-            for field in &named.named {
-                let Some(ident) = &field.ident else {
-                    continue;
-                };
-                let renamed = field.attrs.iter().find_map(|a| {
-                    let Meta::List(list) = &a.meta else {
-                        return None;
-                    };
-                    if !(list.path.is_ident("param") || list.path.is_ident("serde")) {
-                        return None;
-                    }
-                    split(list.tokens.clone(), self.off)
-                        .iter()
-                        .find_map(|i| match i.assign() {
-                            Some((key, value)) if key == "rename" => tokens::lit_str(value),
-                            _ => None,
-                        })
-                });
-                names.push(renamed.unwrap_or_else(|| tokens::ident_name(ident)));
-            }
-        }
-        TypeKind::IntoParams { location, names }
-    }
-
-    fn openapi_root(&mut self, attrs: &[Attr]) {
-        let mut security = None;
-        for attr in attrs.iter().filter(|a| is_named(&a.meta, "openapi")) {
-            let Some(stream) = list_tokens(&attr.meta) else {
-                continue;
-            };
-            for item in split(stream, self.off) {
-                if let Some((name, _, group)) = item.call(self.off) {
-                    if name == "security" {
-                        security = Some(tokens::has_str(group.stream()));
-                    }
-                }
-            }
-        }
-        self.decls.roots.push(RootDecl { security });
+/// `method(get, get)` declares one operation: utoipa keys operations by method.
+fn push_method(methods: &mut Vec<(String, Span)>, method: String, span: Span) {
+    if !methods.iter().any(|(m, _)| *m == method) {
+        methods.push((method, span));
     }
 }
 
@@ -883,40 +751,6 @@ fn route_path(path: &str) -> String {
         out.push('}');
     }
     out
-}
-
-/// `body = ()`: nothing to send.
-fn is_unit(value: &[TokenTree]) -> bool {
-    matches!(value, [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty())
-}
-
-/// The names in `headers(("Location" = String, description = "..."), ("X-Id"))`.
-fn headers(stream: TokenStream, off: Offsets) -> Vec<String> {
-    split(stream, off)
-        .iter()
-        .filter_map(|item| match item.tuple() {
-            Some(group) => {
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                tokens::leading_str(&inner)
-            }
-            None => tokens::leading_str(&item.tokens),
-        })
-        .collect()
-}
-
-/// The media type of a `content(...)` entry: `Pet = "application/json"` (utoipa 5) or
-/// `"application/json" = Pet` (utoipa 4).
-fn content_media(item: &Item) -> Option<String> {
-    let eq = item
-        .tokens
-        .iter()
-        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone));
-    match eq {
-        Some(i) => {
-            tokens::lit_str(&item.tokens[i + 1..]).or_else(|| tokens::lit_str(&item.tokens[..i]))
-        }
-        None => tokens::lit_str(&item.tokens),
-    }
 }
 
 #[cfg(test)]
