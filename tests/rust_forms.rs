@@ -102,12 +102,13 @@ fn content_type_body_unit_duplicates_methods_workspace_and_paths() {
             // `method(get, get)` is one operation, so each finding comes once.
             p("duplicate-status", 34, 10, "status = 404"),
             p("error-without-content", 34, 10, "status = 404"),
-            // `Created` comes from the workspace's `shop-dto` crate.
-            p("created-without-location", 40, 50, "Created"),
-            p("error-without-content", 40, 50, "Created"),
             // No method: per-response checks still run, and the message has no double space.
             p("no-content-with-body", 46, 57, "body = Order"),
             p("ok-without-content", 51, 44, "status = 200"),
+            // `Created` comes from the workspace's `shop-dto` crate: its findings are about the
+            // type, reported once where it is defined (lib.rs), with this use listed.
+            p("created-without-location", 6, 16, "status = 201"),
+            p("error-without-content", 8, 16, "status = 409"),
         ]
     );
     let duplicate = linted.finding("duplicate-status");
@@ -121,15 +122,15 @@ fn content_type_body_unit_duplicates_methods_workspace_and_paths() {
     );
     let created = linted.finding("created-without-location");
     assert_eq!(
-        linted.at(created.related[0].loc),
-        ("lib.rs".into(), 6, 16, "status = 201".into())
+        linted.at(created.uses[0].loc),
+        ("forms.rs".into(), 40, 50, "Created".into())
     );
-    let cancel = &linted.findings[8];
+    let cancel = &linted.findings[6];
     assert_eq!(
         cancel.message,
         "204 response to /orders/{id}/cancel declares content, but a 204 response cannot have any"
     );
-    assert!(linted.findings[9]
+    assert!(linted.findings[7]
         .message
         .contains("on POST (nest prefix of fn create_cart) declares"));
     assert_eq!(
@@ -150,27 +151,29 @@ fn utoipa_4_reads_content_type_without_body_as_no_content() {
 #[test]
 fn hand_written_builder_chains_are_read() {
     let linted = lint("service/src/builders.rs");
+    // Findings about the responses the builder chains declare are reported once, in the
+    // chains, where the fix goes; the operations that use them are listed.
     assert_eq!(
         linted.places(),
         vec![
-            p("created-without-location", 40, 52, "DefaultApiResponse"),
-            p("error-without-content", 40, 52, "DefaultApiResponse"),
-            p("no-content-with-body", 40, 52, "DefaultApiResponse"),
-            p("ok-without-content", 43, 50, "status = 200"),
+            p("created-without-location", 19, 23, "\"201\""),
+            p("error-without-content", 21, 17, "\"401\""),
+            p("no-content-with-body", 26, 53, "content"),
+            p("ok-without-content", 34, 38, "Teapot"),
         ]
     );
-    let related: Vec<_> = linted
+    let uses: Vec<_> = linted
         .findings
         .iter()
-        .map(|f| linted.at(f.related[0].loc))
+        .map(|f| linted.at(f.uses[0].loc))
         .collect();
     assert_eq!(
-        related,
+        uses,
         vec![
-            ("builders.rs".into(), 19, 23, "\"201\"".into()),
-            ("builders.rs".into(), 21, 17, "\"401\"".into()),
-            ("builders.rs".into(), 26, 23, "\"204\"".into()),
-            ("builders.rs".into(), 34, 38, "Teapot".into()),
+            ("builders.rs".into(), 40, 52, "DefaultApiResponse".into()),
+            ("builders.rs".into(), 40, 52, "DefaultApiResponse".into()),
+            ("builders.rs".into(), 40, 52, "DefaultApiResponse".into()),
+            ("builders.rs".into(), 43, 50, "status = 200".into()),
         ]
     );
     assert!(linted.notes.is_empty(), "{:?}", linted.notes);

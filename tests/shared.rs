@@ -86,8 +86,12 @@ fn created_without_location_shared_by_post_and_put_names_the_uses_it_affects() {
 
 #[test]
 fn a_shared_304_stays_per_operation_and_fires_only_where_the_precondition_is_missing() {
-    let paths = "  /with:\n    get:\n      parameters: [{name: If-None-Match, in: header, schema: {type: string}}]\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '304': {$ref: '#/components/responses/NotModified'}\n  /without:\n    get:\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '304': {$ref: '#/components/responses/NotModified'}\n  /also-without:\n    get:\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '304': {$ref: '#/components/responses/NotModified'}\n";
-    let text = spec(paths, "    NotModified:\n      description: not modified\n");
+    // (The 200 of /with declares the `ETag` its `If-None-Match` needs, and so does the 304.)
+    let paths = "  /with:\n    get:\n      parameters: [{name: If-None-Match, in: header, schema: {type: string}}]\n      responses:\n        '200': {description: ok, headers: {ETag: {schema: {type: string}}}, content: {a/b: {}}}\n        '304': {$ref: '#/components/responses/NotModified'}\n  /without:\n    get:\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '304': {$ref: '#/components/responses/NotModified'}\n  /also-without:\n    get:\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '304': {$ref: '#/components/responses/NotModified'}\n";
+    let text = spec(
+        paths,
+        "    NotModified:\n      description: not modified\n      headers: {ETag: {schema: {type: string}}}\n",
+    );
     let hits = lint_source("etag.yaml", &text);
     let places: Vec<(&str, usize)> = hits.iter().map(|h| (h.rule.as_str(), h.at.line)).collect();
     // At each use that lacks the parameter (the fix is a parameter on each operation).
