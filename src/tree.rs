@@ -165,18 +165,19 @@ pub fn drop_repeated_keys(
             }
         }
     } else {
-        // Sorted by text (then place), equal keys are neighbours. Not by signature: the keys
-        // of a large mapping often share length and ends (`/items/12345/{id}`).
-        let mut order: Vec<(&str, u32)> = map
+        // Sorted by signature, then text, then place: equal keys are neighbours, and texts are
+        // compared only where signatures tie (the keys of a large mapping often share length
+        // and ends, `/items/12345/{id}`, so ties are sorted by text, never compared pairwise).
+        let mut order: Vec<(u64, &str, u32)> = map
             .iter()
             .enumerate()
-            .filter_map(|(i, &(k, _))| key_text(tree, k).map(|key| (key, i as u32)))
+            .filter_map(|(i, &(k, _))| key_text(tree, k).map(|key| (signature(key), key, i as u32)))
             .collect();
         order.sort_unstable();
-        for group in order.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-            let first_at = group[0].1 as usize;
+        for group in order.chunk_by(|a, b| a.1 == b.1).filter(|g| g.len() > 1) {
+            let first_at = group[0].2 as usize;
             for pair in group.windows(2) {
-                repeats.push((pair[1].1 as usize, first_at, pair[0].1 as usize));
+                repeats.push((pair[1].2 as usize, first_at, pair[0].2 as usize));
             }
         }
         repeats.sort_unstable();
