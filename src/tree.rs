@@ -165,25 +165,19 @@ pub fn drop_repeated_keys(
             }
         }
     } else {
-        // Sorted by signature, equal keys are neighbours: only those are compared by text.
-        let mut order: Vec<(u64, u32)> = map
+        // Sorted by signature, then text, then place: equal keys are neighbours, and texts are
+        // compared only where signatures tie (the keys of a large mapping often share length
+        // and ends, `/items/12345/{id}`, so ties are sorted by text, never compared pairwise).
+        let mut order: Vec<(u64, &str, u32)> = map
             .iter()
             .enumerate()
-            .filter_map(|(i, &(k, _))| key_text(tree, k).map(|key| (signature(key), i as u32)))
+            .filter_map(|(i, &(k, _))| key_text(tree, k).map(|key| (signature(key), key, i as u32)))
             .collect();
         order.sort_unstable();
-        for group in order.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-            for (x, &(_, i)) in group.iter().enumerate() {
-                let key = key_text(tree, map[i as usize].0);
-                let mut found: Option<(usize, usize)> = None;
-                for &(_, j) in &group[..x] {
-                    if key_text(tree, map[j as usize].0) == key {
-                        found = Some((found.map_or(j as usize, |f| f.0), j as usize));
-                    }
-                }
-                if let Some((first_at, previous)) = found {
-                    repeats.push((i as usize, first_at, previous));
-                }
+        for group in order.chunk_by(|a, b| a.1 == b.1).filter(|g| g.len() > 1) {
+            let first_at = group[0].2 as usize;
+            for pair in group.windows(2) {
+                repeats.push((pair[1].2 as usize, first_at, pair[0].2 as usize));
             }
         }
         repeats.sort_unstable();

@@ -665,6 +665,26 @@ mod tests {
     }
 
     #[test]
+    fn repeated_keys_among_many_alike_keys() {
+        // Same length, same ends: a weak signature would compare them all with each other.
+        let mut text = String::new();
+        for i in 0..20_000 {
+            text.push_str(&format!("/items/{i:05}/{{id}}: {i}\n"));
+        }
+        text.push_str("/items/00007/{id}: again\n");
+        let tree = parse(&text).unwrap();
+        assert_eq!(tree.entries(tree.root).len(), 20_000);
+        assert_eq!(tree.duplicates.len(), 1);
+        let d = tree.duplicates[0];
+        assert_eq!(tree.str(d.first), Some("/items/00007/{id}"));
+        assert_eq!(tree.span(d.repeated).start as usize, text.len() - 25);
+        assert_eq!(
+            tree.value_str(tree.root, "/items/00007/{id}"),
+            Some("again")
+        );
+    }
+
+    #[test]
     fn a_second_document_is_found_not_read() {
         for (text, at) in [
             ("a: 1\n---\nb: [\n", 5),
