@@ -2,7 +2,7 @@
 //! [`Api`], and attaches rule id, severity and message centrally (rules supply only conditions).
 
 use crate::checks;
-use crate::finding::{Finding, FixHint, Related};
+use crate::finding::{Finding, FixHint, Related, SourceRepair};
 use crate::load::Problem;
 use std::collections::HashSet;
 
@@ -330,8 +330,20 @@ fn response_finding(
 /// The mechanical repair of a response finding, read off the rule's conditions: a header the
 /// rule wants (the first it names), content it forbids, or the key it wants quoted.
 fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> Option<FixHint> {
-    let syntax = response.syntax?;
     let check = rule.check();
+    let Some(syntax) = response.syntax else {
+        // Declared in source code: the same repair, written by the frontend's fixer.
+        let repair =
+            if check.at == At::Content && case.when.response.content == Some(Presence::Present) {
+                SourceRepair::RemoveContent
+            } else {
+                SourceRepair::AddHeader(case.when.response.headers_absent.first()?.clone())
+            };
+        return Some(FixHint::InSource {
+            at: response.key_loc,
+            repair,
+        });
+    };
     if check.function.as_deref() == Some("status-code-not-quoted") {
         return Some(FixHint::QuoteKey {
             key: response.key_loc,

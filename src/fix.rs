@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::finding::{Finding, FixHint};
+use crate::finding::{Finding, FixHint, SourceRepair};
 use crate::load::format_of;
 use crate::model::{Entry, ResponseSyntax};
 use crate::parse::Format;
@@ -48,6 +48,10 @@ pub fn fix(finding: &Finding, sources: &Sources) -> Option<Fix> {
             )
         }
         FixHint::QuoteKey { .. } => format!("Quote the status key: {}", edit.text),
+        FixHint::InSource { repair, .. } => match repair {
+            SourceRepair::AddHeader(name) => format!("Declare the `{name}` header"),
+            SourceRepair::RemoveContent => "Remove the response body".to_string(),
+        },
     };
     if edit.file != finding.loc.file {
         title.push_str(&format!(" (in {})", sources.get(edit.file).name));
@@ -261,6 +265,7 @@ fn edit(hint: &FixHint, together: &[&FixHint], sources: &Sources) -> Option<Edit
             let doc = Doc::new(sources, response.file);
             remove_content(&doc, response)
         }
+        FixHint::InSource { at, repair } => crate::rust::fix::edit(sources, *at, repair),
         FixHint::QuoteKey { key, quote } => {
             let written = text_of(sources, key.file, key.span);
             if written.is_empty() || !written.bytes().all(|b| b.is_ascii_digit()) {

@@ -793,19 +793,25 @@ impl<'c> Server<'c> {
         let encoding = self.encoding;
         let doc = self.docs.get_mut(key)?;
         let offset = doc.index.offset(&doc.text, position, encoding);
-        let (span, word) = hover::status_word_at(&doc.text, offset)?;
-        let word = word.to_string();
-        if doc.due.is_none() && !doc.lint.api {
+        let pending = doc.due.is_some() || doc.linting.is_some();
+        if !pending && !doc.lint.api {
             return None;
         }
-        // The word's context is checked on the tree when one is known for this text (the
-        // lint thread parses; a hover does not wait for it); a half-typed document is judged
-        // by the word alone.
-        if let Some(Some(tree)) = &doc.tree {
-            if !hover::is_response_key(tree, span.start as usize) {
-                return None;
+        let (span, word) = if crate::rust::is_rust(&doc.path) {
+            // `status = 201` / `status = StatusCode::CREATED` in a utoipa attribute.
+            hover::rust_status_at(&doc.text, offset)?
+        } else {
+            let (span, word) = hover::status_word_at(&doc.text, offset)?;
+            // The word's context is checked on the tree when one is known for this text (the
+            // lint thread parses; a hover does not wait for it); a half-typed document is
+            // judged by the word alone.
+            if let Some(Some(tree)) = &doc.tree {
+                if !hover::is_response_key(tree, span.start as usize) {
+                    return None;
+                }
             }
-        }
+            (span, word.to_string())
+        };
         let range = doc.index.range(&doc.text, span, encoding);
         let path = doc.path.clone();
         let config = self.config_for(&path);

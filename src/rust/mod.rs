@@ -10,7 +10,8 @@
 //! response would make the operation-level rules (`no-success-response`, ...) guess.
 
 pub mod crate_index;
-mod status_codes;
+pub mod fix;
+pub mod status_codes;
 pub mod suppress;
 mod tokens;
 pub mod utoipa;
