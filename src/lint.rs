@@ -92,7 +92,7 @@ pub fn lint_text_with_notes(
 pub fn lint_parsed(
     path: &Path,
     name: String,
-    text: &str,
+    text: Arc<str>,
     options: &Options,
     parse: impl FnOnce(&str, crate::parse::Format) -> Result<Arc<Tree>, crate::parse::ParseError>,
 ) -> Outcome {

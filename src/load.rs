@@ -310,7 +310,7 @@ pub fn load_bytes(
 pub fn load_parsed(
     path: &Path,
     name: String,
-    text: &str,
+    text: Arc<str>,
     allowed_roots: Arc<[PathBuf]>,
     overlay: Option<Arc<Overlay>>,
     parse: impl FnOnce(&str, Format) -> Result<Arc<Tree>, parse::ParseError>,
@@ -319,9 +319,9 @@ pub fn load_parsed(
 }
 
 /// A root file's content: bytes from disk, or a text already known to be UTF-8.
-enum Input<'a> {
+enum Input {
     Bytes(Vec<u8>),
-    Text(&'a str),
+    Text(Arc<str>),
 }
 
 fn load_with(
@@ -350,7 +350,7 @@ fn load_with(
     ws.overlay = overlay;
     let decoded = match input {
         Input::Bytes(bytes) => String::from_utf8(bytes).map(Arc::from),
-        Input::Text(text) => Ok(Arc::from(text)),
+        Input::Text(text) => Ok(text),
     };
     let text: Arc<str> = match decoded {
         Ok(s) => s,

@@ -96,7 +96,7 @@ pub(super) fn run(job: Job) -> Done {
                 return outcome;
             }
             // The tree kept across edits stands in for the parse; a new one is kept.
-            lint::lint_parsed(&path, name, &text, &options, |text, format| {
+            lint::lint_parsed(&path, name, text.clone(), &options, |text, format| {
                 let parsed = match tree {
                     Some(Some(tree)) => Ok(tree),
                     _ => parse::parse(text, format).map(Arc::new),

@@ -765,9 +765,13 @@ impl<'c> Server<'c> {
                 Some(uri) => uri,
                 None => continue,
             };
-            let unchanged = self.published.get(&key) == Some(&all)
-                || (all.is_empty() && !self.published.contains_key(&key));
-            if unchanged && always != Some(key.as_str()) {
+            // The linted document always gets its list (with its version); the others only
+            // when theirs changed.
+            let forced = always == Some(key.as_str());
+            let unchanged = !forced
+                && (self.published.get(&key) == Some(&all)
+                    || (all.is_empty() && !self.published.contains_key(&key)));
+            if unchanged {
                 continue;
             }
             let version = self.docs.get(&key).map(|d| d.version);
