@@ -6,7 +6,7 @@ mod shared;
 
 use crate::allowed::AllowedStatuses;
 use crate::checks::{self, Context};
-use crate::finding::{Definition, Finding, FixHint, Related};
+use crate::finding::{Definition, Finding, FixHint, Related, SourceRepair};
 use shared::Shared;
 
 use crate::load::Problem;
@@ -155,7 +155,7 @@ pub fn lint(
                             continue;
                         }
                         if rule.doc.about == About::Response && !response.via_ref.is_empty() {
-                            shared.add(index, rule, case, severity, op, response, detail);
+                            shared.add(index, rule, (case, severity, detail), op, response);
                         } else {
                             out.push(response_finding(
                                 rule,
@@ -447,8 +447,20 @@ fn definition(response: &Response) -> Option<Definition> {
 /// rule wants (the first it names), content or a header it forbids, or the key it wants
 /// quoted.
 fn fix_hint(rule: &Rule, case: &Case, dialect: Dialect, response: &Response) -> Option<FixHint> {
-    let syntax = response.syntax?;
     let check = rule.check();
+    let Some(syntax) = response.syntax else {
+        // Declared in source code: the same repair, written by the frontend's fixer.
+        let repair =
+            if check.at == At::Content && case.when.response.content == Some(Presence::Present) {
+                SourceRepair::RemoveContent
+            } else {
+                SourceRepair::AddHeader(case.when.response.headers_absent.first()?.clone())
+            };
+        return Some(FixHint::InSource {
+            at: response.key_loc,
+            repair,
+        });
+    };
     if check.function.as_deref() == Some("status-code-not-quoted") {
         return Some(FixHint::QuoteKey {
             key: response.key_loc,

@@ -90,6 +90,16 @@ pub enum FixHint {
     },
     /// Quote the plain status key at `key` with `quote` (`"` or `'`).
     QuoteKey { key: Loc, quote: u8 },
+    /// The same repairs for a response declared in source code (a utoipa `responses(...)`
+    /// tuple), which has no document syntax: `at` is the response's status.
+    InSource { at: Loc, repair: SourceRepair },
+}
+
+/// A repair of a response declared in source code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceRepair {
+    AddHeader(String),
+    RemoveContent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::finding::{Finding, FixHint};
+use crate::finding::{Finding, FixHint, SourceRepair};
 use crate::load::format_of;
 use crate::model::{Entry, Removal, ResponseSyntax};
 use crate::parse::Format;
@@ -52,6 +52,10 @@ pub fn fix(finding: &Finding, sources: &Sources) -> Option<Fix> {
             format!("Remove the `{}` header", key.trim_matches(['"', '\'']))
         }
         FixHint::QuoteKey { .. } => format!("Quote the status key: {}", edit.text),
+        FixHint::InSource { repair, .. } => match repair {
+            SourceRepair::AddHeader(name) => format!("Declare the `{name}` header"),
+            SourceRepair::RemoveContent => "Remove the response body".to_string(),
+        },
     };
     if edit.file != finding.loc.file {
         title.push_str(&format!(" (in {})", sources.get(edit.file).name));
@@ -276,6 +280,7 @@ fn edit(hint: &FixHint, together: &[&FixHint], sources: &Sources) -> Option<Edit
             let doc = Doc::new(sources, *file);
             remove_entry(&doc, removal)
         }
+        FixHint::InSource { at, repair } => crate::rust::fix::edit(sources, *at, repair),
         FixHint::QuoteKey { key, quote } => {
             let written = text_of(sources, key.file, key.span);
             if written.is_empty() || !written.bytes().all(|b| b.is_ascii_digit()) {

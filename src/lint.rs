@@ -10,6 +10,7 @@ use crate::openapi;
 use crate::registry::RuleSet;
 use crate::rust::{self, Note};
 use crate::source::Sources;
+use crate::tree::Tree;
 
 /// What a run needs to know besides the file.
 #[derive(Clone)]
@@ -85,6 +86,25 @@ pub fn lint_text_with_notes(
         options.overlay.clone(),
     );
     (finish(loaded, options), Vec::new())
+}
+
+/// [`lint_text`] for an OpenAPI text whose tree `parse` supplies (see [`load::load_parsed`]).
+pub fn lint_parsed(
+    path: &Path,
+    name: String,
+    text: Arc<str>,
+    options: &Options,
+    parse: impl FnOnce(&str, crate::parse::Format) -> Result<Arc<Tree>, crate::parse::ParseError>,
+) -> Outcome {
+    let loaded = load::load_parsed(
+        path,
+        name,
+        text,
+        options.allowed_roots.clone(),
+        options.overlay.clone(),
+        parse,
+    );
+    finish(loaded, options)
 }
 
 /// A lowered Rust source: the rules over its operations.

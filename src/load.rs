@@ -256,10 +256,22 @@ impl Workspace {
 
     /// Parses `text` as the tree of `file`; a parse error becomes an `invalid-document` problem.
     fn parse_into(&mut self, file: FileId, text: &str, format: Format) -> bool {
-        match parse::parse(text, format) {
+        let parsed = parse::parse(text, format).map(Arc::new);
+        self.store_parsed(file, text, format, parsed)
+    }
+
+    /// Keeps a file's tree, or reports why it has none.
+    fn store_parsed(
+        &mut self,
+        file: FileId,
+        text: &str,
+        format: Format,
+        parsed: Result<Arc<Tree>, parse::ParseError>,
+    ) -> bool {
+        match parsed {
             Ok(tree) => {
                 self.tree_problems(file, &tree, format);
-                self.trees[file as usize] = Some(Arc::new(tree));
+                self.trees[file as usize] = Some(tree);
                 true
             }
             Err(e) => {
@@ -438,20 +450,66 @@ pub fn load_bytes(
     allowed_roots: Arc<[PathBuf]>,
     overlay: Option<Arc<Overlay>>,
 ) -> Loaded {
+    load_with(
+        path,
+        name,
+        Input::Bytes(bytes),
+        allowed_roots,
+        overlay,
+        |text, format| parse::parse(text, format).map(Arc::new),
+    )
+}
+
+/// [`load_bytes`] for a text whose tree the caller already has (the language server keeps it
+/// across edits, see [`parse::incremental`]); `parse` is called only if the text is one to
+/// read (not empty, binary or unrelated).
+pub fn load_parsed(
+    path: &Path,
+    name: String,
+    text: Arc<str>,
+    allowed_roots: Arc<[PathBuf]>,
+    overlay: Option<Arc<Overlay>>,
+    parse: impl FnOnce(&str, Format) -> Result<Arc<Tree>, parse::ParseError>,
+) -> Loaded {
+    load_with(path, name, Input::Text(text), allowed_roots, overlay, parse)
+}
+
+/// A root file's content: bytes from disk, or a text already known to be UTF-8.
+enum Input {
+    Bytes(Vec<u8>),
+    Text(Arc<str>),
+}
+
+fn load_with(
+    path: &Path,
+    name: String,
+    input: Input,
+    allowed_roots: Arc<[PathBuf]>,
+    overlay: Option<Arc<Overlay>>,
+    parse: impl FnOnce(&str, Format) -> Result<Arc<Tree>, parse::ParseError>,
+) -> Loaded {
+    let bytes = match &input {
+        Input::Bytes(bytes) => bytes.as_slice(),
+        Input::Text(text) => text.as_bytes(),
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Loaded::Skipped(Skip::Empty);
     }
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Loaded::Skipped(Skip::Binary);
     }
-    if !mentions_api_key(&bytes) {
+    if !mentions_api_key(bytes) {
         return Loaded::Skipped(Skip::NotApi);
     }
     let canonical = path.to_path_buf();
     let mut ws = Workspace::new(allowed_roots);
     ws.overlay = overlay;
-    let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(s) => s.into(),
+    let decoded = match input {
+        Input::Bytes(bytes) => String::from_utf8(bytes).map(Arc::from),
+        Input::Text(text) => Ok(text),
+    };
+    let text: Arc<str> = match decoded {
+        Ok(s) => s,
         Err(e) => {
             if !looks_like_api(e.as_bytes()) {
                 return Loaded::Skipped(Skip::NotApi);
@@ -465,7 +523,7 @@ pub fn load_bytes(
     };
     let format = format_of(path, &text);
     let id = ws.add_file(name, canonical, text.clone(), None);
-    if !ws.parse_into(id, &text, format) {
+    if !ws.store_parsed(id, &text, format, parse(&text, format)) {
         // A broken file that never claimed to be an API description is none of our business.
         return if looks_like_api(text.as_bytes()) {
             Loaded::Broken(ws)

@@ -894,3 +894,205 @@ fn a_shared_response_is_diagnosed_at_its_definition_with_its_quick_fix() {
     assert_eq!(after.matches("WWW-Authenticate").count(), 1, "{after}");
     client.shut_down();
 }
+
+#[test]
+fn rust_sources_get_hovers_and_quick_fixes() {
+    let (_dir, root) = workspace();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    let source = "#[utoipa::path(\n    post,\n    path = \"/pets\",\n    request_body = NewPet,\n    responses(\n        (status = 201, description = \"Created\", body = Pet),\n        (status = StatusCode::NO_CONTENT, description = \"Nothing\", body = Pet),\n    )\n)]\nasync fn create() {}\n";
+    std::fs::write(root.join("src/main.rs"), source).unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("src/main.rs"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "rust", "version": 1, "text": source}}),
+    );
+    let diagnostics = client.settle(&uri, &["created-without-location", "no-content-with-body"]);
+
+    // Hovers on the status values, a number and a StatusCode constant.
+    let on_201 = hover(&mut client, &uri, 5, 19);
+    assert!(
+        on_201["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("201 Created"),
+        "{on_201}"
+    );
+    assert_eq!(
+        on_201["range"]["start"],
+        json!({"line": 5, "character": 18})
+    );
+    let on_204 = hover(&mut client, &uri, 6, 30);
+    assert!(
+        on_204["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("204 No Content"),
+        "{on_204}"
+    );
+    assert_eq!(
+        hover(&mut client, &uri, 5, 40),
+        Value::Null,
+        "on `description`"
+    );
+
+    // Quick fixes edit the tuples, minimally.
+    let created = find(&diagnostics, "created-without-location");
+    let actions = code_actions(&mut client, &uri, range(created));
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Declare the `Location` header")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let fixed = apply(source, &edits_for(fix, &uri));
+    assert!(
+        fixed.contains("(status = 201, description = \"Created\", body = Pet, headers((\"Location\" = String))),"),
+        "{fixed}"
+    );
+    client.change(&uri, 2, &fixed);
+    let diagnostics = client.settle(&uri, &["no-content-with-body"]);
+    let body = find(&diagnostics, "no-content-with-body");
+    let actions = code_actions(&mut client, &uri, range(body));
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Remove the response body")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let fixed = apply(&fixed, &edits_for(fix, &uri));
+    assert!(
+        fixed.contains("(status = StatusCode::NO_CONTENT, description = \"Nothing\"),"),
+        "{fixed}"
+    );
+    client.change(&uri, 3, &fixed);
+    client.settle(&uri, &[]);
+    client.shut_down();
+}
+
+/// A spec with `n` paths of three operations each (a few MB for a few thousand).
+fn big_spec(n: usize) -> String {
+    let mut text = String::from("openapi: 3.1.0\ninfo: {title: Big, version: \"1\"}\npaths:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  /things{i}/{{id}}:\n    parameters:\n      - {{name: id, in: path, required: true, schema: {{type: string}}}}\n    get:\n      description: Reads thing {i}, with a long enough description to make the file big.\n      responses:\n        \"200\":\n          description: The thing\n          content:\n            application/json:\n              schema: {{type: object}}\n        \"404\":\n          description: No such thing\n          content:\n            application/json:\n              schema: {{type: object}}\n    put:\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object}}\n      responses:\n        \"204\":\n          description: Replaced\n        \"404\":\n          description: No such thing\n          content:\n            application/json:\n              schema: {{type: object}}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_hover_is_answered_while_a_big_spec_is_linted() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("big.yaml"));
+    let text = big_spec(4000);
+    // Open and hover in one burst: the lint of a few MB takes a while, the hover must not
+    // wait for it.
+    client.send_all(&[
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+               "params": {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}}),
+        json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover",
+               "params": {"textDocument": {"uri": uri}, "position": {"line": 9, "character": 9}}}),
+    ]);
+    let answer = client.wait("the hover", |m| m.get("id") == Some(&json!(99)));
+    assert!(
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("200 OK"),
+        "{answer}"
+    );
+    assert!(
+        !client
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "the hover waited for the lint"
+    );
+    client.diagnostics(&uri, Some(1));
+    client.shut_down();
+}
+
+#[test]
+fn edits_in_a_big_spec_give_what_a_fresh_open_gives() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("big.yaml"));
+    let mut text = big_spec(300);
+    client.open(&uri, &text);
+    let before = client.diagnostics(&uri, Some(1));
+    assert!(before.is_empty(), "{before:#?}");
+    // Edits inside operations, each an incremental change: a 204 gets content (a finding at
+    // the right place), a description changes, a 404 is removed, then the content goes again.
+    let edits: [(&str, &str); 4] = [
+        (
+            "\"204\":\n          description: Replaced\n",
+            "\"204\":\n          description: Replaced\n          content:\n            text/plain: {}\n",
+        ),
+        ("Reads thing 150,", "Reads the thing numbered 150,"),
+        (
+            "        \"404\":\n          description: No such thing\n          content:\n            application/json:\n              schema: {type: object}\n    put:",
+            "    put:",
+        ),
+        ("          content:\n            text/plain: {}\n", ""),
+    ];
+    let mut published = Vec::new();
+    for (n, (from, to)) in edits.iter().enumerate() {
+        let version = n as i64 + 2;
+        let at = text.find(from).expect("the text to edit");
+        let (line, character) = {
+            let before = &text[..at];
+            let line = before.matches('\n').count();
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+            (line, column)
+        };
+        let end = {
+            let upto = &text[..at + from.len()];
+            let line = upto.matches('\n').count();
+            let column = upto.len() - upto.rfind('\n').map_or(0, |i| i + 1);
+            (line, column)
+        };
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{
+                    "range": {"start": {"line": line, "character": character},
+                              "end": {"line": end.0, "character": end.1}},
+                    "text": to,
+                }],
+            }),
+        );
+        text.replace_range(at..at + from.len(), to);
+        let diagnostics = client.diagnostics(&uri, Some(version));
+        // A fresh server on the same text says the same.
+        let (mut fresh, _) = Client::initialized(&root, json!({}));
+        let other = self::uri(&root.join(format!("fresh{n}.yaml")));
+        fresh.open(&other, &text);
+        let expected = fresh.diagnostics(&other, Some(1));
+        fresh.shut_down();
+        let strip = |d: &[Value]| -> Vec<(String, [u64; 4])> {
+            d.iter()
+                .map(|d| (d["code"].as_str().unwrap().to_string(), range(d)))
+                .collect()
+        };
+        assert_eq!(strip(&diagnostics), strip(&expected), "after edit {n}");
+        published.push(strip(&diagnostics));
+    }
+    // The content of the first 204 (line 28), then the GET of /things0 without its 404.
+    let finding = |code: &str, line| (code.to_string(), [line, 10, line, 17]);
+    assert_eq!(published[0], [finding("no-content-with-body", 27)]);
+    assert_eq!(published[1], published[0]);
+    let path_parameter = (
+        "path-parameter-without-not-found".to_string(),
+        [8, 6, 8, 15],
+    );
+    assert_eq!(
+        published[2],
+        [path_parameter.clone(), finding("no-content-with-body", 22)]
+    );
+    assert_eq!(published[3], [path_parameter]);
+    client.shut_down();
+}

@@ -179,7 +179,14 @@ fn a_shared_response_is_reported_at_its_definition_with_its_uses() {
     );
     assert_tokens(
         &hits,
-        &["200:", "\"201\"", "content:", "\"200\"", "\"405\"", "Unauthorized:"],
+        &[
+            "200:",
+            "\"201\"",
+            "content:",
+            "\"200\"",
+            "\"405\"",
+            "Unauthorized:",
+        ],
     );
     let shared = &hits[5];
     assert_eq!(

@@ -47,6 +47,13 @@ class Server:
                 length = int(line.split(b":")[1])
         return json.loads(self.proc.stdout.read(length))
 
+    def cpu_seconds(self):
+        """The server's user + system CPU time so far (Linux): steadier than the wall clock on
+        a busy machine."""
+        with open("/proc/%d/stat" % self.proc.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
@@ -98,6 +105,7 @@ def main():
     column = units(lines[line][:match.end() - 1])
     original = lines[line][match.end() - 1]
     timings = []
+    cpu_before = server.cpu_seconds()
     for n in range(args.edits):
         version = n + 2
         new = "X" if n % 2 == 0 else original
@@ -110,6 +118,7 @@ def main():
         diagnostics = server.diagnostics(uri, version)
         timings.append(time.perf_counter() - started)
         assert len(diagnostics) == len(first), "the edit changed the findings"
+    cpu_per_edit = (server.cpu_seconds() - cpu_before) / max(args.edits, 1)
 
     target = next(d for d in first if d["code"] == "created-without-location") if any(
         d["code"] == "created-without-location" for d in first) else first[0]
@@ -139,6 +148,7 @@ def main():
     print("didOpen -> diagnostics:            %s" % ms(opened))
     print("didChange -> diagnostics (%d edits): median %s, p90 %s, max %s" % (
         len(timings), ms(statistics.median(timings)), ms(timings[int(len(timings) * 0.9) - 1]), ms(timings[-1])))
+    print("server CPU per edit:               %s" % ms(cpu_per_edit))
     print("codeAction (%d actions):            %s" % (len(actions or []), ms(action)))
     print("hover after an edit / again:       %s / %s (%s)" % (
         ms(hovered), ms(hovered_again), "answered" if hover else "no hover"))

@@ -40,11 +40,9 @@ impl<'a> Shared<'a> {
         &mut self,
         index: usize,
         rule: &'a Rule,
-        case: &'a Case,
-        severity: Severity,
+        (case, severity, detail): (&'a Case, Severity, String),
         op: &'a Operation,
         response: &'a Response,
-        detail: String,
     ) {
         let Some(definition) = response.via_ref.last() else {
             return;

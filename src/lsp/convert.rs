@@ -39,9 +39,11 @@ impl Encoding {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
-    /// For text that is not all ASCII: the UTF-16 units before each [`BLOCK`]-byte block, so
-    /// that a column on a long line (minified JSON is one line) costs a block, not the line.
-    utf16_blocks: Option<Vec<u32>>,
+    /// The UTF-16 units before each [`BLOCK`]-byte block, so that a column on a long line
+    /// (minified JSON is one line) costs a block, not the line. Built on first need: columns
+    /// on ordinary lines are counted from the line start, and the index is rebuilt on every
+    /// edit of a 10 MB spec.
+    utf16_blocks: std::sync::OnceLock<Vec<u32>>,
 }
 
 const BLOCK: usize = 4096;
@@ -59,7 +61,23 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-        let utf16_blocks = (!text.is_ascii()).then(|| {
+        LineIndex {
+            starts,
+            utf16_blocks: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// UTF-16 units in `text[start..offset]`.
+    fn utf16_between(&self, text: &str, start: usize, offset: usize) -> usize {
+        if offset - start < BLOCK {
+            return utf16_units(&text.as_bytes()[start..offset]);
+        }
+        self.utf16_before(text, offset) - self.utf16_before(text, start)
+    }
+
+    /// UTF-16 units before byte `offset`.
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        let blocks = self.utf16_blocks.get_or_init(|| {
             let mut before = 0;
             text.as_bytes()
                 .chunks(BLOCK)
@@ -70,22 +88,9 @@ impl LineIndex {
                 })
                 .collect()
         });
-        LineIndex {
-            starts,
-            utf16_blocks,
-        }
-    }
-
-    /// UTF-16 units before byte `offset`.
-    fn utf16_before(&self, text: &str, offset: usize) -> usize {
-        match &self.utf16_blocks {
-            None => offset,
-            Some(blocks) => {
-                let block = offset / BLOCK;
-                blocks.get(block).copied().unwrap_or(0) as usize
-                    + utf16_units(&text.as_bytes()[block * BLOCK..offset])
-            }
-        }
+        let block = offset / BLOCK;
+        blocks.get(block).copied().unwrap_or(0) as usize
+            + utf16_units(&text.as_bytes()[block * BLOCK..offset])
     }
 
     /// The position of byte `offset` (clamped to the text, and back to a char boundary).
@@ -98,7 +103,7 @@ impl LineIndex {
         let start = self.starts[line] as usize;
         let character = match encoding {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => self.utf16_before(text, offset) - self.utf16_before(text, start),
+            Encoding::Utf16 => self.utf16_between(text, start, offset),
         };
         Position::new(line as u32, character as u32)
     }

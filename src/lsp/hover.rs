@@ -34,6 +34,46 @@ pub fn status_word_at(text: &str, offset: usize) -> Option<(Span, &str)> {
         .then_some((Span::new(start, end), found))
 }
 
+/// The status of a utoipa `status = ...` around byte `offset` of a Rust source (`201`,
+/// `"4XX"`, `"default"`, `StatusCode::CREATED`, `http::StatusCode::CREATED`), with the span of
+/// the value and the status it names (`"201"` for `StatusCode::CREATED`).
+pub fn rust_status_at(text: &str, offset: usize) -> Option<(Span, String)> {
+    let bytes = text.as_bytes();
+    let token = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b'"';
+    let offset = offset.min(bytes.len());
+    let mut start = offset;
+    while start > 0 && token(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = offset;
+    while end < bytes.len() && token(bytes[end]) {
+        end += 1;
+    }
+    if start == end {
+        return None;
+    }
+    // Preceded by `status =`: blanks, `=`, blanks, the word `status` standing alone.
+    let before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
+    let before = before.strip_suffix('=')?;
+    let before = before.trim_end_matches([' ', '\t', '\n', '\r']);
+    let before = before.strip_suffix("status")?;
+    if before
+        .bytes()
+        .last()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
+    let value = text[start..end].trim_matches('"');
+    let status = if is_status_key(value) {
+        value.to_string()
+    } else {
+        let last = value.rsplit("::").next()?;
+        crate::rust::status_codes::constant(last)?.to_string()
+    };
+    Some((Span::new(start, end), status))
+}
+
 fn is_status_key(key: &str) -> bool {
     key == "default" || status_code(key).is_some() || range_class(key).is_some()
 }
@@ -181,6 +221,25 @@ fn capitalized(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rust_status_values_are_found_after_status_equals() {
+        let text = "responses((status = 201, description = \"x\"), (status = StatusCode::NOT_FOUND), (status = \"4XX\"))";
+        let at = |needle: &str| text.find(needle).unwrap() + 1;
+        let found = |offset| {
+            super::rust_status_at(text, offset)
+                .map(|(s, w)| (&text[s.start as usize..s.end as usize], w))
+        };
+        assert_eq!(found(at("201")), Some(("201", "201".to_string())));
+        assert_eq!(
+            found(at("NOT_FOUND")),
+            Some(("StatusCode::NOT_FOUND", "404".to_string()))
+        );
+        assert_eq!(found(at("4XX")), Some(("\"4XX\"", "4XX".to_string())));
+        assert_eq!(found(at("description")), None);
+        assert_eq!(found(at("x\"")), None);
+        assert_eq!(super::rust_status_at("substatus = 201", 13), None);
+    }
+
     use super::*;
     use crate::parse::{parse, Format};
 

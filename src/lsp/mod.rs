@@ -6,6 +6,7 @@
 
 pub mod convert;
 pub mod hover;
+mod lint_job;
 pub mod server;
 
 use lsp_server::Connection;

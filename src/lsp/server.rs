@@ -1,10 +1,14 @@
 //! The server's state and its message loop: open documents, their last lint, the diagnostics
 //! the client holds, and the handlers.
 //!
-//! Everything runs on one thread. Changes are debounced: a document is linted once its edits
-//! have paused for [`Settings::debounce`] (or at the latest [`Settings::max_delay`] after the
-//! first of them), so a burst of keystrokes costs one lint. A request about a document with
-//! edits pending lints it first, so answers always match the text the client sees.
+//! Messages are handled on one thread; lints run on a second one ([`super::lint_job`]), so a
+//! hover is never kept waiting behind a lint. Changes are debounced: a document is linted once
+//! its edits have paused (for about as long as its last lint took, at most
+//! [`Settings::debounce`], and at the latest [`Settings::max_delay`] after the first edit), so
+//! a burst of keystrokes costs one lint while a small edit in a spec whose lint is quick shows
+//! at once. A result for a text that has changed since is dropped. A code action about a
+//! document with a lint pending is answered when that lint is done, so that its edits match
+//! the text the client sees.
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
@@ -12,16 +16,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notification, Notification as _};
 use lsp_types::request::{self as request, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionTriggerKind,
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    Diagnostic, DiagnosticSeverity, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentChanges, FileChangeType,
-    FileSystemWatcher, GlobPattern, Hover, HoverContents, HoverParams, InitializeParams, Location,
+    FileSystemWatcher, GlobPattern, Hover, HoverContents, HoverParams, InitializeParams,
     MarkupContent, MarkupKind, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
     PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentEdit, TextEdit, Uri,
     WorkspaceEdit,
@@ -30,15 +34,13 @@ use serde_json::Value;
 
 use super::convert::{path_to_uri, uri_to_path, Encoding, LineIndex};
 use super::hover;
+use super::lint_job::{self, Done, Job, Lint};
 use crate::config::{self, Config, ConfigError};
-use crate::finding::Finding;
 use crate::fix::{self, Edit};
-use crate::lint::{self, Options, Outcome};
 use crate::load;
-use crate::parse;
+use crate::parse::{self, incremental};
 use crate::registry::RuleSet;
-use crate::rule::Severity;
-use crate::source::{FileId, Sources};
+use crate::source::FileId;
 use crate::tree::Tree;
 
 /// The code action kind of "fix everything statuslint can in this file".
@@ -91,34 +93,30 @@ struct Document {
     /// configuration is looked for.
     path: PathBuf,
     version: i32,
-    text: String,
-    index: LineIndex,
-    /// Bumped on every change; the parsed tree for hovers is kept for one revision.
+    text: Arc<str>,
+    index: Arc<LineIndex>,
+    /// Bumped on every change: a lint result is installed only for the current revision.
     revision: u64,
-    tree: Option<(u64, Option<Arc<Tree>>)>,
+    /// The revision being linted on the lint thread, if any.
+    linting: Option<u64>,
+    /// How long the last lint took: the debounce follows it.
+    last_lint: Duration,
+    /// The tree of `text` once known (`Some(None)`: it does not parse). Kept across edits that
+    /// [`parse::incremental`] can splice, so a small edit in a big spec is not a full parse.
+    tree: Option<Option<Arc<Tree>>>,
+    /// Nodes of `tree` that splices left unreachable; past the live ones, parse afresh.
+    garbage: usize,
     /// When to lint it, if edits are pending, and when they began.
     due: Option<Instant>,
     pending_since: Option<Instant>,
     lint: Lint,
 }
 
-/// The result of a document's last lint.
-#[derive(Default)]
-struct Lint {
-    /// Whether the document is an API description (broken or not).
-    api: bool,
-    sources: Sources,
-    findings: Vec<Finding>,
-    /// Per file of `sources`: its URI and path.
-    files: Vec<(Uri, PathBuf)>,
-    /// The diagnostics this lint gives each URI, with the index of their finding.
-    diagnostics: HashMap<String, Vec<(Diagnostic, usize)>>,
-}
-
-impl Lint {
-    fn reads(&self, path: &Path) -> bool {
-        self.files.iter().skip(1).any(|(_, p)| p == path)
-    }
+/// A code action asked while lints were pending: answered once they are done.
+struct Deferred {
+    id: RequestId,
+    params: CodeActionParams,
+    since: Instant,
 }
 
 /// What the message loop does next.
@@ -147,7 +145,16 @@ pub struct Server<'c> {
     published: HashMap<String, Vec<Diagnostic>>,
     shutdown: bool,
     next_id: i32,
+    /// To the lint thread, and back.
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
+    deferred: Vec<Deferred>,
 }
+
+/// The longest a code action waits for pending lints before it is answered from what is known.
+const MAX_DEFER: Duration = Duration::from_secs(2);
+/// The shortest debounce: keystrokes typed together still make one lint.
+const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Runs the server on `connection` until `exit`. `Ok(true)` when `shutdown` preceded it.
 pub fn serve(connection: &Connection, rules: &'static RuleSet) -> Result<bool, String> {
@@ -206,6 +213,20 @@ impl<'c> Server<'c> {
         }
         roots.extend(std::env::current_dir());
         let roots = roots.iter().map(|r| canonical(r)).collect();
+        let (jobs, job_receiver) = crossbeam_channel::unbounded::<Job>();
+        let (done_sender, done) = crossbeam_channel::unbounded::<Done>();
+        let spawned = std::thread::Builder::new()
+            .name("statuslint-lint".into())
+            .spawn(move || {
+                for job in job_receiver {
+                    if done_sender.send(lint_job::run(job)).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("statuslint lsp: no lint thread ({e})");
+        }
         Server {
             connection,
             encoding: Encoding::negotiate(offered),
@@ -219,6 +240,9 @@ impl<'c> Server<'c> {
             published: HashMap::new(),
             shutdown: false,
             next_id: 0,
+            jobs,
+            done,
+            deferred: Vec::new(),
         }
     }
 
@@ -270,25 +294,31 @@ impl<'c> Server<'c> {
 
     fn run(&mut self) -> Result<bool, String> {
         let receiver = self.connection.receiver.clone();
+        let done = self.done.clone();
         loop {
-            let now = Instant::now();
-            let due = self.docs.values().filter_map(|d| d.due).min();
-            if due.is_some_and(|due| due <= now) {
-                self.lint_due(now);
-                continue;
-            }
-            let message = match due {
-                Some(due) => match receiver.recv_deadline(due) {
-                    Ok(message) => message,
-                    Err(e) if e.is_timeout() => continue,
-                    Err(_) => return Err("the client closed the connection".into()),
+            self.start_due(Instant::now());
+            self.answer_deferred();
+            let wake = self
+                .docs
+                .values()
+                .filter(|d| d.linting.is_none())
+                .filter_map(|d| d.due)
+                .chain(self.deferred.iter().map(|d| d.since + MAX_DEFER))
+                .min();
+            let timer = wake.map_or_else(crossbeam_channel::never, crossbeam_channel::at);
+            crossbeam_channel::select! {
+                recv(receiver) -> message => {
+                    let message =
+                        message.map_err(|_| "the client closed the connection".to_string())?;
+                    if self.dispatch(message) == Flow::Exit {
+                        return Ok(self.shutdown);
+                    }
+                }
+                recv(done) -> result => match result {
+                    Ok(result) => self.finish_lint(result),
+                    Err(_) => return Err("the lint thread ended".into()),
                 },
-                None => receiver
-                    .recv()
-                    .map_err(|_| "the client closed the connection".to_string())?,
-            };
-            if self.dispatch(message) == Flow::Exit {
-                return Ok(self.shutdown);
+                recv(timer) -> _ => {}
             }
         }
     }
@@ -344,8 +374,17 @@ impl<'c> Server<'c> {
         let result = match method.as_str() {
             request::HoverRequest::METHOD => parse_params(params)
                 .map(|p| serde_json::to_value(self.hover(p)).unwrap_or_default()),
-            request::CodeActionRequest::METHOD => parse_params(params)
-                .map(|p| serde_json::to_value(self.code_actions(p)).unwrap_or_default()),
+            request::CodeActionRequest::METHOD => match parse_params::<CodeActionParams>(params) {
+                Ok(params) if !self.settled() => {
+                    let since = Instant::now();
+                    self.deferred.push(Deferred { id, params, since });
+                    return;
+                }
+                Ok(params) => {
+                    Ok(serde_json::to_value(self.code_actions(params)).unwrap_or_default())
+                }
+                Err(e) => Err(e),
+            },
             request::Shutdown::METHOD => {
                 self.shutdown = true;
                 Ok(Value::Null)
@@ -415,26 +454,28 @@ impl<'c> Server<'c> {
         let doc = p.text_document;
         let path = document_path(&doc.uri);
         let key = doc.uri.as_str().to_string();
-        let index = LineIndex::new(&doc.text);
+        let index = Arc::new(LineIndex::new(&doc.text));
+        let now = Instant::now();
         self.docs.insert(
             key.clone(),
             Document {
                 uri: doc.uri,
                 path,
                 version: doc.version,
-                text: doc.text,
+                text: doc.text.into(),
                 index,
                 revision: 0,
+                linting: None,
+                last_lint: Duration::ZERO,
                 tree: None,
-                due: None,
-                pending_since: None,
+                garbage: 0,
+                due: Some(now),
+                pending_since: Some(now),
                 lint: Lint::default(),
             },
         );
-        self.lint(&key);
         // Specs that reference the opened file learn the URI the client knows it by.
         let opened = self.docs[&key].path.clone();
-        let now = Instant::now();
         for (other, doc) in self.docs.iter_mut() {
             if *other != key && doc.lint.reads(&opened) {
                 doc.due = Some(now);
@@ -455,18 +496,38 @@ impl<'c> Server<'c> {
                 Some(range) => {
                     let start = doc.index.offset(&doc.text, range.start, encoding);
                     let end = doc.index.offset(&doc.text, range.end, encoding).max(start);
-                    doc.text.replace_range(start..end, &change.text);
+                    let mut text = String::with_capacity(doc.text.len() + change.text.len());
+                    text.push_str(&doc.text[..start]);
+                    text.push_str(&change.text);
+                    text.push_str(&doc.text[end..]);
+                    let edit = incremental::Edit {
+                        start,
+                        old_end: end,
+                        new_end: start + change.text.len(),
+                    };
+                    doc.splice(&text, edit);
+                    doc.text = text.into();
                 }
-                None => doc.text = change.text,
+                None => {
+                    doc.text = change.text.into();
+                    doc.tree = None;
+                }
             }
-            doc.index = LineIndex::new(&doc.text);
+            doc.index = Arc::new(LineIndex::new(&doc.text));
         }
         doc.version = p.text_document.version;
         doc.revision += 1;
-        doc.tree = None;
         let now = Instant::now();
         let since = *doc.pending_since.get_or_insert(now);
-        let due = (now + settings.debounce).min(since + settings.max_delay);
+        let debounce = doc
+            .last_lint
+            .clamp(MIN_DEBOUNCE, settings.debounce.max(MIN_DEBOUNCE));
+        let debounce = if settings.debounce.is_zero() {
+            Duration::ZERO
+        } else {
+            debounce.min(settings.debounce)
+        };
+        let due = (now + debounce).min(since + settings.max_delay);
         doc.due = Some(due);
         // The specs that reference this buffer read its new text too (see the overlay).
         let changed = doc.path.clone();
@@ -523,22 +584,17 @@ impl<'c> Server<'c> {
         }
     }
 
-    fn lint_due(&mut self, now: Instant) {
+    /// Starts the lints that are due (one at a time per document: one that is being linted
+    /// waits for that lint to finish).
+    fn start_due(&mut self, now: Instant) {
         let due: Vec<String> = self
             .docs
             .iter()
-            .filter(|(_, d)| d.due.is_some_and(|d| d <= now))
+            .filter(|(_, d)| d.linting.is_none() && d.due.is_some_and(|d| d <= now))
             .map(|(k, _)| k.clone())
             .collect();
         for key in due {
-            self.lint(&key);
-        }
-    }
-
-    /// Lints `key` now if edits are pending, so that an answer about it matches its text.
-    fn flush(&mut self, key: &str) {
-        if self.docs.get(key).is_some_and(|d| d.due.is_some()) {
-            self.lint(key);
+            self.start_lint(&key);
         }
     }
 
@@ -571,8 +627,8 @@ impl<'c> Server<'c> {
         config
     }
 
-    /// Lints the open document `key` and publishes what changed.
-    fn lint(&mut self, key: &str) {
+    /// Hands the open document `key` to the lint thread.
+    fn start_lint(&mut self, key: &str) {
         let Some(path) = self.docs.get(key).map(|d| d.path.clone()) else {
             return;
         };
@@ -592,7 +648,7 @@ impl<'c> Server<'c> {
             .filter(|(k, _)| k.as_str() != key)
             .map(|(_, d)| {
                 let path = std::fs::canonicalize(&d.path).unwrap_or_else(|_| d.path.clone());
-                (path, Arc::from(d.text.as_str()))
+                (path, d.text.clone())
             })
             .collect();
         let encoding = self.encoding;
@@ -602,52 +658,72 @@ impl<'c> Server<'c> {
         };
         doc.due = None;
         doc.pending_since = None;
-        let started = Instant::now();
-        let lint = if config.excludes(&path) {
-            Lint::default()
-        } else {
-            let levels = config.levels_for(&path);
-            let options = Options {
-                rules: &config.rules,
-                levels: &levels,
-                allowed_roots: roots.into(),
-                overlay: Some(Arc::new(overlay)),
-            };
-            let name = path
-                .file_name()
-                .map_or_else(|| key.to_string(), |n| n.to_string_lossy().into_owned());
-            let text = &doc.text;
-            match panic::catch_unwind(AssertUnwindSafe(|| {
-                lint::lint_text(&path, name, text, &options)
-            })) {
-                Ok(Outcome::Linted { sources, findings }) => {
-                    let context = Context {
-                        root: doc,
-                        open: &open,
-                        encoding,
-                        related,
-                        rules: &config.rules,
-                    };
-                    context.lint(sources, findings)
-                }
-                Ok(Outcome::Skipped(_) | Outcome::Unreadable(_)) => Lint::default(),
-                Err(cause) => {
-                    eprintln!(
-                        "statuslint lsp: linting {key} failed: {}",
-                        panic_text(&cause)
-                    );
-                    Lint::default()
-                }
-            }
+        doc.linting = Some(doc.revision);
+        let job = Job {
+            key: key.to_string(),
+            revision: doc.revision,
+            uri: doc.uri.clone(),
+            path,
+            text: doc.text.clone(),
+            index: doc.index.clone(),
+            tree: doc.tree.clone(),
+            config,
+            roots,
+            overlay,
+            open,
+            encoding,
+            related,
         };
-        let elapsed = started.elapsed();
-        if elapsed > Duration::from_millis(500) {
-            eprintln!("statuslint lsp: linting {key} took {elapsed:.2?}");
+        if self.jobs.send(job).is_err() {
+            eprintln!("statuslint lsp: the lint thread is gone");
+        }
+    }
+
+    /// Installs a finished lint and publishes what changed, unless the document changed (or
+    /// closed) meanwhile: then the lint that is due replaces it.
+    fn finish_lint(&mut self, done: Done) {
+        let Some(doc) = self.docs.get_mut(&done.key) else {
+            return;
+        };
+        if doc.linting == Some(done.revision) {
+            doc.linting = None;
+        }
+        if done.revision != doc.revision {
+            return;
+        }
+        doc.last_lint = done.elapsed;
+        if doc.tree.is_none() {
+            doc.tree = done.tree;
+            doc.garbage = 0;
         }
         let mut uris: Vec<String> = doc.lint.diagnostics.keys().cloned().collect();
-        uris.extend(lint.diagnostics.keys().cloned());
-        doc.lint = lint;
-        self.republish(uris, Some(key));
+        uris.extend(done.lint.diagnostics.keys().cloned());
+        doc.lint = done.lint;
+        self.republish(uris, Some(&done.key));
+    }
+
+    /// Whether every open document's lint is current.
+    fn settled(&self) -> bool {
+        self.docs
+            .values()
+            .all(|d| d.due.is_none() && d.linting.is_none())
+    }
+
+    /// Answers the code actions that waited for lints, once those are done (or waited long).
+    fn answer_deferred(&mut self) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        let settled = self.settled();
+        let now = Instant::now();
+        let (ready, waiting): (Vec<Deferred>, Vec<Deferred>) = std::mem::take(&mut self.deferred)
+            .into_iter()
+            .partition(|d| settled || now >= d.since + MAX_DEFER);
+        self.deferred = waiting;
+        for d in ready {
+            let value = serde_json::to_value(self.code_actions(d.params)).unwrap_or_default();
+            self.send(Response::new_ok(d.id, value).into());
+        }
     }
 
     /// Sends each of `uris` the union of what the open documents' lints say about it, when it
@@ -689,9 +765,13 @@ impl<'c> Server<'c> {
                 Some(uri) => uri,
                 None => continue,
             };
-            let unchanged = self.published.get(&key) == Some(&all)
-                || (all.is_empty() && !self.published.contains_key(&key));
-            if unchanged && always != Some(key.as_str()) {
+            // The linted document always gets its list (with its version); the others only
+            // when theirs changed.
+            let forced = always == Some(key.as_str());
+            let unchanged = !forced
+                && (self.published.get(&key) == Some(&all)
+                    || (all.is_empty() && !self.published.contains_key(&key)));
+            if unchanged {
                 continue;
             }
             let version = self.docs.get(&key).map(|d| d.version);
@@ -717,18 +797,25 @@ impl<'c> Server<'c> {
         let encoding = self.encoding;
         let doc = self.docs.get_mut(key)?;
         let offset = doc.index.offset(&doc.text, position, encoding);
-        let (span, word) = hover::status_word_at(&doc.text, offset)?;
-        let word = word.to_string();
-        if doc.due.is_none() && !doc.lint.api {
+        let pending = doc.due.is_some() || doc.linting.is_some();
+        if !pending && !doc.lint.api {
             return None;
         }
-        // The word's context is checked on the tree when the text parses; a half-typed
-        // document is judged by the word alone.
-        if let Some(tree) = doc.tree() {
-            if !hover::is_response_key(&tree, span.start as usize) {
-                return None;
+        let (span, word) = if crate::rust::is_rust(&doc.path) {
+            // `status = 201` / `status = StatusCode::CREATED` in a utoipa attribute.
+            hover::rust_status_at(&doc.text, offset)?
+        } else {
+            let (span, word) = hover::status_word_at(&doc.text, offset)?;
+            // The word's context is checked on the tree when one is known for this text (the
+            // lint thread parses; a hover does not wait for it); a half-typed document is
+            // judged by the word alone.
+            if let Some(Some(tree)) = &doc.tree {
+                if !hover::is_response_key(tree, span.start as usize) {
+                    return None;
+                }
             }
-        }
+            (span, word.to_string())
+        };
         let range = doc.index.range(&doc.text, span, encoding);
         let path = doc.path.clone();
         let config = self.config_for(&path);
@@ -744,15 +831,6 @@ impl<'c> Server<'c> {
 
     fn code_actions(&mut self, p: CodeActionParams) -> Vec<CodeActionOrCommand> {
         let key = p.text_document.uri.as_str().to_string();
-        let due: Vec<String> = self
-            .docs
-            .iter()
-            .filter(|(_, d)| d.due.is_some())
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in due {
-            self.flush(&k);
-        }
         let wanted = |kind: &str| match &p.context.only {
             None => true,
             Some(only) => only.iter().any(|o| {
@@ -831,16 +909,16 @@ impl<'c> Server<'c> {
             let (_, path) = lint.files.get(edit.file as usize)?;
             let text: &str = &source.text;
             if edit.file == 0 {
-                if owner.text != text {
+                if *owner.text != *text {
                     return None;
                 }
             } else if let Some(open) = self.docs.values().find(|d| &d.path == path) {
-                if open.text != text {
+                if *open.text != *text {
                     return None;
                 }
             }
             let index = match edit.file {
-                0 => &owner.index,
+                0 => &*owner.index,
                 file => indexes.entry(file).or_insert_with(|| LineIndex::new(text)),
             };
             let text_edit = TextEdit {
@@ -889,129 +967,23 @@ impl<'c> Server<'c> {
 }
 
 impl Document {
-    /// The parsed text, for hovers: parsed once per revision; `None` while it does not parse.
-    fn tree(&mut self) -> Option<Arc<Tree>> {
-        if let Some((revision, tree)) = &self.tree {
-            if *revision == self.revision {
-                return tree.clone();
-            }
-        }
-        let format = load::format_of(&self.path, &self.text);
-        let tree = parse::parse(&self.text, format).ok().map(Arc::new);
-        self.tree = Some((self.revision, tree.clone()));
-        tree
+    fn format(&self) -> parse::Format {
+        load::format_of(&self.path, &self.text)
     }
-}
 
-/// What turning findings into diagnostics needs.
-struct Context<'a> {
-    root: &'a Document,
-    /// Open documents by path: their URIs are the ones the client knows them by.
-    open: &'a HashMap<PathBuf, Uri>,
-    encoding: Encoding,
-    related: bool,
-    rules: &'a RuleSet,
-}
-
-impl Context<'_> {
-    fn lint(&self, sources: Sources, findings: Vec<Finding>) -> Lint {
-        let files: Vec<(Uri, PathBuf)> = sources
-            .iter()
-            .map(|(id, file)| {
-                let uri = if id == 0 {
-                    Some(self.root.uri.clone())
-                } else {
-                    self.open
-                        .get(&file.path)
-                        .cloned()
-                        .or_else(|| path_to_uri(&file.path))
-                };
-                let uri = uri.unwrap_or_else(|| self.root.uri.clone());
-                (uri, file.path.clone())
-            })
-            .collect();
-        let mut indexes: HashMap<FileId, LineIndex> = HashMap::new();
-        let mut range = |loc: crate::source::Loc| {
-            let text: &str = &sources.get(loc.file).text;
-            let index = match loc.file {
-                0 => &self.root.index,
-                file => indexes.entry(file).or_insert_with(|| LineIndex::new(text)),
-            };
-            index.range(text, loc.span, self.encoding)
-        };
-        let mut diagnostics: HashMap<String, Vec<(Diagnostic, usize)>> = HashMap::new();
-        for (i, finding) in findings.iter().enumerate() {
-            let rule = self.rules.get(&finding.rule);
-            let uses = finding
-                .uses
-                .iter()
-                .map(|u| (u.loc, format!("used by {} {}", u.method, u.path)));
-            let related: Vec<DiagnosticRelatedInformation> = finding
-                .related
-                .iter()
-                .map(|r| (r.loc, r.label.clone()))
-                .chain(uses)
-                .map(|(loc, message)| DiagnosticRelatedInformation {
-                    location: Location {
-                        uri: files[loc.file as usize].0.clone(),
-                        range: range(loc),
-                    },
-                    message,
-                })
-                .collect();
-            let tags = match finding.rule.as_str() {
-                "deprecated-status-code" => Some(vec![DiagnosticTag::DEPRECATED]),
-                "unused-suppression" => Some(vec![DiagnosticTag::UNNECESSARY]),
-                _ => None,
-            };
-            let diagnostic = Diagnostic {
-                range: range(finding.loc),
-                severity: Some(match finding.severity {
-                    Severity::Error => DiagnosticSeverity::ERROR,
-                    Severity::Warning => DiagnosticSeverity::WARNING,
-                    Severity::Info => DiagnosticSeverity::INFORMATION,
-                }),
-                code: Some(NumberOrString::String(finding.rule.clone())),
-                code_description: rule
-                    .and_then(|r| r.doc.source.url.parse().ok())
-                    .map(|href| CodeDescription { href }),
-                source: Some("statuslint".into()),
-                message: finding.message.clone(),
-                related_information: (self.related && !related.is_empty()).then_some(related),
-                tags,
-                data: None,
-            };
-            // Each use site says that the response it declares is flagged (a hint, so the
-            // cause is counted once), and offers the same quick fix.
-            let definition = finding.definition.as_ref().map(|d| {
-                vec![DiagnosticRelatedInformation {
-                    location: Location {
-                        uri: files[finding.loc.file as usize].0.clone(),
-                        range: range(finding.loc),
-                    },
-                    message: format!("the `{}` response is flagged here", d.name()),
-                }]
-            });
-            for u in &finding.uses {
-                let hint = Diagnostic {
-                    range: range(u.loc),
-                    severity: Some(DiagnosticSeverity::HINT),
-                    message: format!("the response declared here is flagged: {}", finding.message),
-                    related_information: definition.clone().filter(|_| self.related),
-                    ..diagnostic.clone()
-                };
-                let uri = files[u.loc.file as usize].0.as_str().to_string();
-                diagnostics.entry(uri).or_default().push((hint, i));
+    /// Carries the tree over `edit`, which turns the current text into `new`: spliced when the
+    /// edit stays inside a collection, else forgotten (the next use parses in full).
+    fn splice(&mut self, new: &str, edit: incremental::Edit) {
+        let format = self.format();
+        let spliced = match &mut self.tree {
+            Some(Some(tree)) if self.garbage <= tree.nodes.len() / 2 => {
+                incremental::reparse(Arc::make_mut(tree), &self.text, new, edit, format)
             }
-            let uri = files[finding.loc.file as usize].0.as_str().to_string();
-            diagnostics.entry(uri).or_default().push((diagnostic, i));
-        }
-        Lint {
-            api: true,
-            sources,
-            findings,
-            files,
-            diagnostics,
+            _ => None,
+        };
+        match spliced {
+            Some(s) => self.garbage += s.garbage,
+            None => self.tree = None,
         }
     }
 }
@@ -1069,7 +1041,7 @@ fn parse_params<P: serde::de::DeserializeOwned>(params: Value) -> Result<P, (Err
     serde_json::from_value(params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
 }
 
-fn panic_text(cause: &Box<dyn std::any::Any + Send>) -> String {
+pub(super) fn panic_text(cause: &Box<dyn std::any::Any + Send>) -> String {
     cause
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

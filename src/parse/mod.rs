@@ -1,6 +1,7 @@
 //! Source text → [`Tree`]: YAML through an event parser, JSON through a hand-written parser
 //! (a YAML parser is 2.5x slower on JSON and some reject valid surrogate-pair escapes).
 
+pub mod incremental;
 mod json;
 mod yaml;
 

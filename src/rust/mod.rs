@@ -12,8 +12,9 @@
 mod cargo;
 pub mod crate_index;
 mod drift;
+pub mod fix;
 mod poem_openapi;
-mod status_codes;
+pub mod status_codes;
 pub mod suppress;
 mod tokens;
 pub mod utoipa;
