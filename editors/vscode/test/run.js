@@ -1,0 +1,118 @@
+'use strict';
+// Proves the extension in a real VS Code (code-server in headless Chromium):
+//   1. the extension-host suite (suite/index.js) with the extension loaded from source and
+//      `statuslint.path` set to $STATUSLINT_BIN;
+//   2. the UI test (ui.js) with the packaged, platform-specific .vsix installed (its bundled binary
+//      is the only statuslint code-server can find).
+// Usage: node run.js EXTENSION_DIR VSIX [SCREENSHOT.png]; prints `vscode: N passed, N failed`.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const codeServer = require('./codeserver');
+const { uiTest } = require('./ui');
+
+const FIXTURE = path.join(__dirname, 'fixture');
+
+function workspace(root) {
+  const dir = path.join(root, 'workspace');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(FIXTURE, 'orders.yaml'), path.join(dir, 'orders.yaml'));
+  return dir;
+}
+
+async function extensionHostSuite(root, extensionDir, bin, browser) {
+  const ws = workspace(root);
+  fs.mkdirSync(path.join(ws, '.vscode'));
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'statuslint.path': bin }));
+  const prof = codeServer.profile(root);
+  const resultFile = path.join(root, 'result.json');
+  const server = await codeServer.start(prof, {
+    env: { STATUSLINT_BIN: bin, STATUSLINT_VSCODE_RESULT: resultFile },
+    log: path.join(root, 'code-server.log'),
+  });
+  try {
+    const page = await browser.newPage();
+    const exited = new Promise((resolve) => page.exposeFunction('codeAutomationExit', resolve));
+    page.on('console', (m) => {
+      const line = m.text().match(/\b(ok|FAILED) .*/s);
+      if (line) console.log(`  [extension host] ${line[0]}`);
+    });
+    // The extension host runs on code-server's side: the paths are URIs of that remote.
+    const remote = server.url.replace(/^http:/, 'vscode-remote:').replace(/\/$/, '');
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote + extensionDir],
+      ['extensionTestsPath', remote + path.join(__dirname, 'suite', 'index.js')],
+    ]);
+    await page.goto(`${server.url}?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
+    const code = await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), 120000).unref()),
+    ]);
+    const results = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : [];
+    if (code !== 0 && results.every((r) => r.ok)) {
+      results.push({ name: 'extension-host run exits 0', ok: false, error: `exit code ${code}` });
+    }
+    await page.close();
+    return results;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function uiSuite(root, vsix, screenshot, browser) {
+  const ws = workspace(root);
+  const prof = codeServer.profile(root);
+  codeServer.installExtension(prof, vsix);
+  // No statuslint on PATH and no setting: only the bundled binary can serve.
+  const server = await codeServer.start(prof, {
+    env: { PATH: '/usr/bin:/bin' },
+    log: path.join(root, 'code-server.log'),
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    return await uiTest(page, { url: server.url, workspace: ws, screenshot });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const [extensionDir, vsix, screenshotArg] = process.argv.slice(2);
+  const bin = process.env.STATUSLINT_BIN;
+  if (!extensionDir || !vsix || !bin) throw new Error('usage: STATUSLINT_BIN=... node run.js EXTENSION_DIR VSIX [SCREENSHOT]');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuslint-vscode-'));
+  const screenshot = screenshotArg ? path.resolve(screenshotArg) : path.join(tmp, 'problems-panel.png');
+  const browser = await codeServer.browser();
+  const results = [];
+  try {
+    fs.mkdirSync(path.join(tmp, 'ext'));
+    fs.mkdirSync(path.join(tmp, 'ui'));
+    let started = Date.now();
+    for (const r of await extensionHostSuite(path.join(tmp, 'ext'), path.resolve(extensionDir), path.resolve(bin), browser)) {
+      results.push({ ...r, name: `extension host: ${r.name}` });
+    }
+    console.log(`extension-host suite: ${Date.now() - started} ms`);
+    started = Date.now();
+    for (const r of await uiSuite(path.join(tmp, 'ui'), path.resolve(vsix), screenshot, browser)) {
+      results.push({ ...r, name: `UI: ${r.name}` });
+    }
+    console.log(`UI suite: ${Date.now() - started} ms`);
+  } finally {
+    await browser.close();
+  }
+  for (const r of results) {
+    console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `\n     ${String(r.error).split('\n').join('\n     ')}`}`);
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  if (results.length === 0) throw new Error('no test ran');
+  console.log(`logs and screenshot: ${tmp}${screenshotArg ? `, ${screenshot}` : ''}`);
+  console.log(`vscode: ${results.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log('vscode: 0 passed, 1 failed');
+  process.exitCode = 1;
+});
