@@ -165,6 +165,7 @@ async function activate(extensionContext) {
   return {
     binary: () => binary,
     state: () => status.state,
+    statusBar: () => ({ text: status.item.text, tooltip: String(status.item.tooltip) }),
     isRunning: () => client !== undefined && client.isRunning(),
   };
 }

@@ -125,6 +125,37 @@ async function run() {
     assert.ok((await vscode.commands.getCommands(true)).includes('statuslint.restartServer'));
   });
 
+  const config = () => vscode.workspace.getConfiguration('statuslint');
+  const api = vscode.extensions.getExtension('statuslint.statuslint').exports;
+
+  await check('the status bar spins while the server reports work-done progress', async () => {
+    // A new statuslint.path restarts the server: here a stand-in that reports progress from
+    // `initialized` until the next edit.
+    await config().update('path', path.join(__dirname, '..', 'fake-server.js'), vscode.ConfigurationTarget.Workspace);
+    await waitFor('the stand-in server', () => api.binary() && api.binary().path.endsWith('fake-server.js'));
+    const linting = await waitFor('the linting state', () => {
+      const bar = api.statusBar();
+      return bar.text.includes('$(sync~spin)') && api.state() === 'running' ? bar : undefined;
+    });
+    assert.equal(linting.tooltip, 'statuslint: linting orders.yaml');
+    const editor = vscode.window.activeTextEditor;
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# edited\n'));
+    const idle = await waitFor('the end of the progress', () => {
+      const bar = api.statusBar();
+      return bar.text === '$(check) statuslint' ? bar : undefined;
+    });
+    assert.match(idle.tooltip, /^statuslint: server running \(.*fake-server\.js, via setting\)$/);
+  });
+
+  await check('no binary anywhere: the status bar says so', async () => {
+    // code-server runs with a PATH that holds no statuslint, and the source tree has no bin/.
+    await config().update('path', '', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the failed state', () => api.state() === 'failed');
+    assert.equal(api.binary(), undefined);
+    assert.equal(api.statusBar().text, '$(error) statuslint');
+    assert.match(api.statusBar().tooltip, /no statuslint binary/);
+  });
+
   const out = process.env.STATUSLINT_VSCODE_RESULT;
   if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
   for (const r of results) console.log(`${r.ok ? 'ok' : 'FAILED'} ${r.name} (${r.ms} ms)${r.ok ? '' : '\n' + r.error}`);
