@@ -5,6 +5,7 @@
 //   2. the UI test (ui.js) with the packaged, platform-specific .vsix installed (its bundled binary
 //      is the only statuslint code-server can find).
 // Usage: node run.js EXTENSION_DIR VSIX [SCREENSHOT.png]; prints `vscode: N passed, N failed`.
+// `node run.js --latency SPEC EXTENSION_DIR` instead times edits on SPEC (suite/latency.js).
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,22 +15,23 @@ const { uiTest } = require('./ui');
 
 const FIXTURE = path.join(__dirname, 'fixture');
 
-function workspace(root) {
+function workspace(root, spec = path.join(FIXTURE, 'orders.yaml')) {
   const dir = path.join(root, 'workspace');
   fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(path.join(FIXTURE, 'orders.yaml'), path.join(dir, 'orders.yaml'));
+  fs.copyFileSync(spec, path.join(dir, path.basename(spec)));
   return dir;
 }
 
-async function extensionHostSuite(root, extensionDir, bin, browser) {
-  const ws = workspace(root);
+async function extensionHostSuite(root, extensionDir, bin, browser, { spec, tests = 'index.js', env = {} } = {}) {
+  const ws = workspace(root, spec);
   fs.mkdirSync(path.join(ws, '.vscode'));
-  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'statuslint.path': bin }));
+  const lsp = env.STATUSLINT_TAP_BIN ? path.join(__dirname, 'lsp-tap.js') : bin;
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'statuslint.path': lsp }));
   const prof = codeServer.profile(root);
   const resultFile = path.join(root, 'result.json');
-  const server = await codeServer.start(prof, {
+  const codeServerProcess = await codeServer.start(prof, {
     // No statuslint on PATH, so that the suite can also see the extension find none.
-    env: { STATUSLINT_BIN: bin, STATUSLINT_VSCODE_RESULT: resultFile, PATH: '/usr/bin:/bin' },
+    env: { STATUSLINT_BIN: bin, STATUSLINT_VSCODE_RESULT: resultFile, PATH: '/usr/bin:/bin', ...env },
     log: path.join(root, 'code-server.log'),
   });
   try {
@@ -40,12 +42,12 @@ async function extensionHostSuite(root, extensionDir, bin, browser) {
       if (line) console.log(`  [extension host] ${line[0]}`);
     });
     // The extension host runs on code-server's side: the paths are URIs of that remote.
-    const remote = server.url.replace(/^http:/, 'vscode-remote:').replace(/\/$/, '');
+    const remote = codeServerProcess.url.replace(/^http:/, 'vscode-remote:').replace(/\/$/, '');
     const payload = JSON.stringify([
       ['extensionDevelopmentPath', remote + extensionDir],
-      ['extensionTestsPath', remote + path.join(__dirname, 'suite', 'index.js')],
+      ['extensionTestsPath', remote + path.join(__dirname, 'suite', tests)],
     ]);
-    await page.goto(`${server.url}?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`${codeServerProcess.url}?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
     const code = await Promise.race([
       exited,
       new Promise((resolve) => setTimeout(() => resolve('timeout'), 120000).unref()),
@@ -57,7 +59,7 @@ async function extensionHostSuite(root, extensionDir, bin, browser) {
     await page.close();
     return results;
   } finally {
-    await server.stop();
+    await codeServerProcess.stop();
   }
 }
 
@@ -78,9 +80,45 @@ async function uiSuite(root, vsix, screenshot, browser) {
   }
 }
 
+async function latency(spec, extensionDir, bin) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuslint-vscode-'));
+  const tapLog = path.join(tmp, 'tap.jsonl');
+  const browser = await codeServer.browser();
+  let r;
+  try {
+    const options = {
+      spec: path.resolve(spec),
+      tests: 'latency.js',
+      env: { STATUSLINT_TAP_BIN: path.resolve(bin), STATUSLINT_TAP_LOG: tapLog },
+    };
+    [r] = await extensionHostSuite(tmp, path.resolve(extensionDir), path.resolve(bin), browser, options);
+  } finally {
+    await browser.close();
+  }
+  if (!r || !r.result) throw new Error(`no measurement: ${JSON.stringify(r)}`);
+  const { spans, ...result } = r.result;
+  // The server's part of each edit: its last didChange in, to the publish VS Code took.
+  const tap = fs.readFileSync(tapLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const parts = spans.map(([start, end]) => {
+    const changes = tap.filter((m) => m.method === 'textDocument/didChange' && m.t >= start - 1 && m.t <= end);
+    const publish = tap.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.t <= end).pop();
+    if (!changes.length || !publish) return {};
+    const changed = changes[changes.length - 1].t;
+    return { send: changed - start, server: publish.t - changed, receive: end - publish.t };
+  });
+  const ms = (key) => parts.map((p) => (p[key] === undefined ? null : Math.round(p[key])));
+  // Edit applied to didChange at the server; didChange to publish; publish to VS Code's diagnostics.
+  result.client_send_ms = ms('send');
+  result.server_ms = ms('server');
+  result.client_receive_ms = ms('receive');
+  result.publish_bytes = Math.max(...tap.filter((m) => m.method === 'textDocument/publishDiagnostics').map((m) => m.bytes));
+  console.log(JSON.stringify(result));
+}
+
 async function main() {
-  const [extensionDir, vsix, screenshotArg] = process.argv.slice(2);
   const bin = process.env.STATUSLINT_BIN;
+  if (process.argv[2] === '--latency') return latency(process.argv[3], process.argv[4], bin);
+  const [extensionDir, vsix, screenshotArg] = process.argv.slice(2);
   if (!extensionDir || !vsix || !bin) throw new Error('usage: STATUSLINT_BIN=... node run.js EXTENSION_DIR VSIX [SCREENSHOT]');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'statuslint-vscode-'));
   const screenshot = screenshotArg ? path.resolve(screenshotArg) : path.join(tmp, 'problems-panel.png');
