@@ -3,7 +3,8 @@
 // A stand-in language server for the status bar test: it reports work-done progress ("linting")
 // from `initialized` until the next document change, as the real server would around a lint.
 
-let buffer = Buffer.alloc(0);
+const { readFrames } = require('./lsp-frames');
+
 let nextId = 0;
 let token;
 
@@ -37,14 +38,4 @@ function handle(message) {
   }
 }
 
-process.stdin.on('data', (chunk) => {
-  buffer = Buffer.concat([buffer, chunk]);
-  for (;;) {
-    const header = buffer.indexOf('\r\n\r\n');
-    if (header < 0) return;
-    const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())[1]);
-    if (buffer.length < header + 4 + length) return;
-    handle(JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString()));
-    buffer = buffer.subarray(header + 4 + length);
-  }
-});
+readFrames(process.stdin, (body) => handle(JSON.parse(body)));

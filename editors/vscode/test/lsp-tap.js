@@ -6,26 +6,17 @@
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const { readFrames } = require('./lsp-frames');
 
 const log = fs.openSync(process.env.STATUSLINT_TAP_LOG, 'a');
 const server = spawn(process.env.STATUSLINT_TAP_BIN, process.argv.slice(2), { stdio: ['pipe', 'pipe', 'inherit'] });
 
 function tap(from, to, direction) {
-  let buffer = Buffer.alloc(0);
-  from.on('data', (chunk) => {
-    to.write(chunk);
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const header = buffer.indexOf('\r\n\r\n');
-      if (header < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())[1]);
-      if (buffer.length < header + 4 + length) return;
-      const body = buffer.subarray(header + 4, header + 4 + length).toString();
-      buffer = buffer.subarray(header + 4 + length);
-      const method = /"method"\s*:\s*"([^"]+)"/.exec(body);
-      const entry = { t: performance.now() + performance.timeOrigin, direction, method: method && method[1], bytes: length };
-      fs.writeSync(log, JSON.stringify(entry) + '\n');
-    }
+  from.on('data', (chunk) => to.write(chunk));
+  readFrames(from, (body) => {
+    const method = /"method"\s*:\s*"([^"]+)"/.exec(body);
+    const t = performance.now() + performance.timeOrigin;
+    fs.writeSync(log, JSON.stringify({ t, direction, method: method && method[1], bytes: Buffer.byteLength(body) }) + '\n');
   });
 }
 
