@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // A stand-in language server for the status bar test: it reports work-done progress ("linting")
-// from `initialized` until the next document change, as the real server would around a lint.
+// from `initialized` until the next document change, as the real server would around a lint; and it
+// publishes one diagnostic per opened document, naming the document's language.
 
 const { readFrames } = require('./lsp-frames');
 
@@ -26,6 +27,11 @@ function handle(message) {
     send({ id: `create-${nextId++}`, method: 'window/workDoneProgress/create', params: { token } });
   } else if (message.id !== undefined && String(message.id).startsWith('create-') && !message.method) {
     progress({ kind: 'begin', title: 'Linting', message: 'linting orders.yaml' });
+  } else if (message.method === 'textDocument/didOpen') {
+    const { uri, languageId } = message.params.textDocument;
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const diagnostics = [{ range, message: `opened as ${languageId}`, source: 'stand-in' }];
+    send({ method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } });
   } else if (message.method === 'textDocument/didChange' && token) {
     progress({ kind: 'end' });
     token = undefined;

@@ -151,6 +151,21 @@ async function run() {
     assert.match(idle.tooltip, /^statuslint: server running \(.*fake-server\.js, via setting\)$/);
   });
 
+  await check('Rust and JSON files go to the server too', async () => {
+    for (const [name, text, language] of [
+      ['api.rs', 'fn main() {}\n', 'rust'],
+      ['api.json', '{}\n', 'json'],
+    ]) {
+      const file = vscode.Uri.file(path.join(workspace, name));
+      fs.writeFileSync(file.fsPath, text);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await waitFor(`the stand-in server to see ${name}`, () =>
+        vscode.languages.getDiagnostics(file).some((d) => d.source === 'stand-in' && d.message === `opened as ${language}`),
+      );
+    }
+    await vscode.window.showTextDocument(document);
+  });
+
   await check('no binary anywhere: the status bar says so', async () => {
     // code-server runs with a PATH that holds no statuslint, and the source tree has no bin/.
     await config().update('path', '', vscode.ConfigurationTarget.Workspace);
