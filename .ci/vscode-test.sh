@@ -42,7 +42,8 @@ mkdir -p "$ext/bin"
 cp "$bin" "$ext/bin/statuslint"
 trap 'rm -rf "$ext/bin"' EXIT
 (cd "$ext" && npx --no-install vsce package --target linux-x64 --out "$vsix") | tail -n 3
-unzip -l "$vsix" | grep -q 'extension/bin/statuslint$' || { echo "bin/statuslint missing from the .vsix"; exit 1; }
+python3 -c 'import sys, zipfile; sys.exit("extension/bin/statuslint" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$vsix" \
+  || { echo "bin/statuslint missing from the .vsix"; exit 1; }
 rm -rf "$ext/bin"
 
 step "npm: code-server and playwright-core (kept across runs, keyed by the lock file)"

@@ -54,11 +54,11 @@ async function uiTest(page, { url, workspace, screenshot }) {
     await page.waitForSelector('.monaco-editor .view-line');
   });
 
-  await check('the status bar shows the server running', async () => {
+  await check('the status bar shows the server running, started from the bundled binary', async () => {
     const item = '#statuslint\\.statuslint\\.statuslint\\.status, [id$="statuslint.status"]';
     await page.waitForSelector(item, { timeout: 30000 });
     await waitFor('the status item to say running', async () =>
-      page.$eval(item, (el) => /server running/.test(el.getAttribute('aria-label') || el.textContent)),
+      page.$eval(item, (el) => /server running \(.*\/bin\/statuslint, via bundled\)/.test(el.getAttribute('aria-label'))),
     );
   });
 
