@@ -65,11 +65,12 @@ function resolveBinary({ setting, extensionDir, workspaceDir, env = process.env,
 
 /** The text of the notification shown when no binary is found. */
 function notFoundMessage() {
+  // Notifications show text as it is (no Markdown), so commands are quoted, not back-ticked.
   return (
-    'statuslint: no `statuslint` binary found (searched the `statuslint.path` setting, the extension, and PATH). ' +
+    'statuslint: no statuslint binary found (searched the "statuslint.path" setting, the extension, and PATH). ' +
     'Install it with one of: ' +
-    INSTALL_COMMANDS.map((c) => '`' + c + '`').join(', ') +
-    ', or set `statuslint.path`.'
+    INSTALL_COMMANDS.map((c) => `"${c}"`).join(', ') +
+    ', or set "statuslint.path".'
   );
 }
 

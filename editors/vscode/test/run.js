@@ -56,10 +56,27 @@ async function extensionHostSuite(root, extensionDir, bin, browser, { spec, test
     if (code !== 0 && results.every((r) => r.ok)) {
       results.push({ name: 'extension-host run exits 0', ok: false, error: `exit code ${code}` });
     }
+    if (tests === 'index.js') results.push(await notFoundToast(page));
     await page.close();
     return results;
   } finally {
     await codeServerProcess.stop();
+  }
+}
+
+// The suite ends with no binary to be found: the workbench shows the extension's notification.
+async function notFoundToast(page) {
+  const name = 'no binary anywhere: a notification names the install commands';
+  try {
+    const toast = page.locator('.notification-toast', { hasText: 'binary found' }).first();
+    await toast.waitFor({ timeout: 10000 });
+    const text = await toast.locator('.notification-list-item-message').textContent();
+    const buttons = await toast.locator('.monaco-button').allTextContents();
+    if (!buttons.includes('Copy install command')) throw new Error(`buttons: ${buttons.join(', ')}`);
+    return { name, ok: true };
+  } catch (e) {
+    const toasts = await page.locator('.notification-list-item-message').allTextContents();
+    return { name, ok: false, error: `${e.message}\ntoasts: ${JSON.stringify(toasts)}` };
   }
 }
 
