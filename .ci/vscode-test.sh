@@ -40,7 +40,7 @@ out=$(mktemp -d)
 vsix=$out/statuslint-linux-x64.vsix
 mkdir -p "$ext/bin"
 cp "$bin" "$ext/bin/statuslint"
-trap 'rm -rf "$ext/bin"' EXIT
+trap 'rm -rf "$ext/bin" "$out" "$unit_log" "${run_log:-}"' EXIT
 (cd "$ext" && npx --no-install vsce package --target linux-x64 --out "$vsix") | tail -n 3
 python3 -c 'import sys, zipfile; sys.exit("extension/bin/statuslint" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$vsix" \
   || { echo "bin/statuslint missing from the .vsix"; exit 1; }

@@ -162,7 +162,9 @@ async function main() {
   }
   const failed = results.filter((r) => !r.ok).length;
   if (results.length === 0) throw new Error('no test ran');
-  console.log(`logs and screenshot: ${tmp}${screenshotArg ? `, ${screenshot}` : ''}`);
+  if (failed === 0) fs.rmSync(tmp, { recursive: true, force: true });
+  else console.log(`logs and screenshots: ${tmp}`);
+  if (screenshotArg) console.log(`screenshot: ${screenshot}`);
   console.log(`vscode: ${results.length - failed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
 }
