@@ -3,7 +3,7 @@
 # real artefact:
 #   1. --version names the commit the release binary was built from.
 #   2. PyPI: maturin (from PyPI) builds the wheel; its metadata is checked; it is installed into a
-#      fresh virtualenv and the installed `statuslint` lints fixtures.
+#      fresh virtualenv and the installed `statuslint` lints fixtures; `uvx statuslint` runs it too.
 #   3. pre-commit without compiling: packaging/pre-commit-mirror/publish.sh writes the mirror into
 #      a throwaway git repository; the real `pre-commit try-repo` runs its `language: python` hook
 #      on a throwaway project (a bad spec, then fixed), pip installing the wheel of step 2 from a
@@ -175,6 +175,12 @@ same "installed statuslint on a bad spec: exit status" "$rc" 1
 has "installed statuslint on a bad spec" "$work/installed-bad.txt" "fixtures/petstore.yaml:87:11: error[no-content-with-body]"
 run "$work/installed-clean.txt" "$installed" fixtures/clean.yaml
 same "installed statuslint on a clean spec: exit status" "$rc" 0
+# uvx runs a tool from a throwaway environment; offline, it can only take the local wheel.
+"$tools/pip" install --quiet "uv>=0.9,<1" || die "pip install uv failed"
+run "$work/uvx.txt" env UV_CACHE_DIR="$work/uv-cache" UV_TOOL_DIR="$work/uv-tools" "$tools/uvx" --offline \
+  --no-index --find-links "$work/wheels" statuslint --format short fixtures/petstore.yaml
+same "uvx statuslint on a bad spec: exit status" "$rc" 1
+has "uvx statuslint on a bad spec" "$work/uvx.txt" "fixtures/petstore.yaml:87:11: error[no-content-with-body]"
 
 # ---------------------------------------------------------------------------------------------
 step "3. pre-commit mirror (language: python, the wheel, nothing compiled)"
@@ -399,7 +405,7 @@ same "action lint step on a clean spec: outputs" "$(cat "$runner/output")" "exit
 # ---------------------------------------------------------------------------------------------
 step "6. crates.io package"
 allow_dirty=()
-[ -z "$dirty" ] || allow_dirty=(--allow-dirty)
+[ -z "$(git status --porcelain --untracked-files=normal)" ] || allow_dirty=(--allow-dirty)
 run "$work/package-list.txt" cargo package --list --locked "${allow_dirty[@]}"
 same "cargo package --list: exit status" "$rc" 0
 for f in Cargo.toml Cargo.lock README.md LICENSE-MIT LICENSE-APACHE build.rs src/main.rs src/lib.rs; do
