@@ -32,7 +32,7 @@ curl --fail --silent --show-error --location --retry 3 -o "$archive" "$base/v$ve
 curl --fail --silent --show-error --location --retry 3 -o "$archive.sha256" "$base/v$version/$archive.sha256"
 if command -v sha256sum >/dev/null; then sha256sum -c "$archive.sha256"; else shasum -a 256 -c "$archive.sha256"; fi
 case "$archive" in
-  *.zip) unzip -q -o "$archive" ;;
+  *.zip) if command -v unzip >/dev/null; then unzip -q -o "$archive"; else 7z x -y -bd "$archive" >/dev/null; fi ;;
   *) tar -xzf "$archive" ;;
 esac
 echo "$dest/$name" >>"${GITHUB_PATH:?}"
