@@ -27,7 +27,8 @@ pub const EXIT_ERROR: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "statuslint",
-    version,
+    // The version and the commit it was built from (build.rs).
+    version = env!("STATUSLINT_VERSION"),
     about = "Lints the HTTP responses declared in OpenAPI and Swagger descriptions against RFC 9110",
     args_conflicts_with_subcommands = true
 )]
