@@ -11,6 +11,7 @@ use std::sync::Arc;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::engine::{Level, Levels};
+use crate::load::normalize;
 use crate::parse::{self, Format};
 use crate::registry::RuleSet;
 use crate::rule::Severity;
@@ -85,13 +86,23 @@ impl Config {
                 })
             }
         };
+        Config::from_text(path, text, builtin)
+    }
+
+    /// Reads and validates configuration text that is not on disk (the playground's tab);
+    /// `path` is where it would live: its directory is the base of the globs.
+    pub fn from_text(
+        path: &Path,
+        text: Arc<str>,
+        builtin: &Arc<RuleSet>,
+    ) -> Result<Config, ConfigError> {
         let dir = path
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         Reader {
-            name,
-            text: text.clone(),
+            name: crate::source::display_name(path),
+            text,
             tree: Tree::default(),
         }
         .read(dir, path, builtin)
@@ -119,8 +130,9 @@ impl Config {
     }
 
     fn relative(&self, file: &Path) -> Option<PathBuf> {
-        let abs = std::fs::canonicalize(file).ok()?;
-        let dir = std::fs::canonicalize(&self.dir).ok()?;
+        // Texts that are not on disk (the playground's tabs) are compared by their lexical paths.
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
+        let (abs, dir) = (real(file), real(&self.dir));
         abs.strip_prefix(dir).ok().map(Path::to_path_buf)
     }
 }
