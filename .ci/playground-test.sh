@@ -20,7 +20,7 @@ if ! rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
 fi
 
 # The wasm crate's own tests, natively (sharing the main target directory's compiled dependencies).
-(cd playground && CARGO_TARGET_DIR="$PWD/../target" cargo test --locked --quiet 2>&1 | tail -3)
+(cd playground && CARGO_TARGET_DIR="$PWD/../target" cargo test --locked 2>&1 | grep -E "^test result|FAILED|panicked")
 
 (cd playground && npm ci --no-audit --no-fund --loglevel=error)
 bash playground/build.sh

@@ -76,8 +76,14 @@ pub fn run(text: &str, file_name: &str, options: &LintOptions) -> Result<String,
     let config = if options.config.trim().is_empty() {
         Config::defaults(builtin.clone(), PathBuf::from(ROOT))
     } else {
-        Config::from_text(&config_path, options.config.as_str().into(), builtin)
-            .map_err(|e| config_problem(&e, &graphical))?
+        Config::from_text(&config_path, options.config.as_str().into(), builtin).map_err(|e| {
+            // Named as its tab is, not by the workspace path it stands at.
+            let e = ConfigError {
+                file: "statuslint.yaml".into(),
+                ..e
+            };
+            config_problem(&e, &graphical)
+        })?
     };
 
     let path = workspace_path(file_name);
@@ -278,6 +284,13 @@ mod tests {
         assert_eq!(error["kind"], "config");
         assert_eq!(error["line"], 2);
         assert_eq!(error["column"], 3);
+        assert!(
+            error["report"]
+                .as_str()
+                .unwrap()
+                .contains("[statuslint.yaml:2:3]"),
+            "{error}"
+        );
         assert!(error["help"]
             .as_str()
             .unwrap()

@@ -156,6 +156,8 @@ try {
   const docs = await page.textContent('#docs');
   const expectedDoc = execFileSync(cli, ['explain', first.rule], { encoding: 'utf8' });
   check('a rule id opens its docs (explain) in the page', docs.includes(`${first.rule} (`) && docs.includes('Why') && docs.includes(expectedDoc.split('\n')[2].replaceAll('`', '')), docs.slice(0, 200));
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, 'docs.png') });
   await page.click('#views button[data-view="findings"]');
 
   // The configuration turns a rule off: its finding goes, the others stay.
@@ -171,7 +173,8 @@ try {
   await paste(page, 'rules:\n  created-without-locaton: off\n');
   await settled(page);
   const banner = await page.textContent('#banner');
-  check('a misspelt rule id in statuslint.yaml is reported with a suggestion', banner.includes('unknown rule') && banner.includes('created-without-location'), banner);
+  check('a misspelt rule id in statuslint.yaml is reported with a suggestion', banner.includes('unknown rule') && banner.includes('created-without-location') && banner.includes('statuslint.yaml:2:3'), banner);
+  await page.screenshot({ path: join(screenshots, 'config-error.png') });
   await paste(page, CONFIG);
   await settled(page);
 

@@ -225,7 +225,7 @@ function renderFindings() {
   $('#count').textContent = `(${visible.length})`;
   const banner = $('#banner');
   banner.hidden = !(configError || lintError || report.summary.files === 0);
-  if (configError) banner.textContent = `statuslint.yaml: ${configError.report || configError.message}`;
+  if (configError) banner.textContent = configError.report || `statuslint.yaml: ${configError.message}`;
   else if (lintError) banner.textContent = lintError;
   else if (report.summary.files === 0)
     banner.textContent = `${state.tabs[0].name} is not linted: not an API description (no top-level openapi or swagger key), no utoipa declaration, or excluded by the configuration.`;
