@@ -220,6 +220,17 @@ try {
   const cliMulti = JSON.parse(runCli(['--format', 'json', 'api.yaml'], fixtures));
   check('the multi-file example gives the CLI findings, in the referenced files', isDeepStrictEqual(multi, asListed(cliMulti)) && multi.some((l) => !l.startsWith('api.yaml:')), JSON.stringify(multi));
 
+  // Every one-file example: the CLI's findings for its text, and at least one.
+  for (const id of ['petstore', 'headers', 'bodies', 'statuses', 'rust']) {
+    await page.selectOption('#examples', id);
+    await settled(page);
+    const name = await page.textContent('#tabs button[aria-selected="true"]');
+    const text = await page.evaluate(() => window.playground.view.state.doc.toString());
+    const want = asListed(cliReport({ [name]: text, 'statuslint.yaml': CONFIG }, name)); // the config tab still turns created-without-location off
+    const got = await listed(page);
+    check(`example ${id} (${name}) shows the CLI's findings`, want.length > 0 && isDeepStrictEqual(got, want), `page ${JSON.stringify(got)}\n     cli  ${JSON.stringify(want)}`);
+  }
+
   // Back to the bad spec (from the URL) for the screenshot, with a squiggle's tooltip open.
   await page.goto('about:blank');
   await page.goto(url);
