@@ -28,11 +28,26 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The page: fresh when online, from the cache when not (the state is in the URL's hash).
     event.respondWith(
-      fetch(request).catch(async () => (await caches.match('./', { ignoreSearch: true })) || Response.error()),
+      fetch(request)
+        .then(async (response) => {
+          if (response.ok) await (await caches.open(CACHE)).put('./', response.clone());
+          return response;
+        })
+        .catch(async () => (await caches.match('./', { ignoreSearch: true })) || Response.error()),
     );
     return;
   }
+  // Assets have hashed names: a cached one never changes; one a newer page names is cached on
+  // first use, so the page stays usable offline after a new version was published.
   event.respondWith(
-    caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)),
+    caches.match(request, { ignoreSearch: true }).then(
+      (hit) =>
+        hit ||
+        fetch(request).then(async (response) => {
+          if (response.ok && new URL(request.url).origin === self.location.origin)
+            await (await caches.open(CACHE)).put(request, response.clone());
+          return response;
+        }),
+    ),
   );
 });
