@@ -748,7 +748,9 @@ The response for every status the operation does not declare by its own \
     Some(text)
 }
 
-fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
+/// `statuslint explain TOPIC`: a rule's documentation, or what a status code means and which
+/// rules apply to it. An unknown topic is reported on stderr.
+pub fn explain(rules: &RuleSet, topic: &str, out: &mut dyn Write) -> u8 {
     if let Some(rule) = rules.get(topic) {
         let _ = write!(out, "{}", rule_doc(rule));
         return 0;

@@ -12,6 +12,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::allowed::{self, AllowedStatuses};
 use crate::engine::{Level, Levels, Preset};
+use crate::load::normalize;
 use crate::parse::{self, Format};
 use crate::registry::RuleSet;
 use crate::rule::Severity;
@@ -100,13 +101,23 @@ impl Config {
                 })
             }
         };
+        Config::from_text(path, text, builtin)
+    }
+
+    /// Reads and validates configuration text that is not on disk (the playground's tab);
+    /// `path` is where it would live: its directory is the base of the globs.
+    pub fn from_text(
+        path: &Path,
+        text: Arc<str>,
+        builtin: &Arc<RuleSet>,
+    ) -> Result<Config, ConfigError> {
         let dir = path
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         Reader {
-            name,
-            text: text.clone(),
+            name: crate::source::display_name(path),
+            text,
             tree: Tree::default(),
         }
         .read(dir, path, builtin)
@@ -134,8 +145,9 @@ impl Config {
     }
 
     fn relative(&self, file: &Path) -> Option<PathBuf> {
-        let abs = std::fs::canonicalize(file).ok()?;
-        let dir = std::fs::canonicalize(&self.dir).ok()?;
+        // Texts that are not on disk (the playground's tabs) are compared by their lexical paths.
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
+        let (abs, dir) = (real(file), real(&self.dir));
         abs.strip_prefix(dir).ok().map(Path::to_path_buf)
     }
 }
