@@ -60,47 +60,30 @@ impl Graphical {
         )];
         // Places in other files: one related report per file, each place labelled.
         let mut related: Vec<Report> = Vec::new();
-        // `alone`: a report of its own even in the main file, so that uses far apart do not
-        // stretch one snippet over everything between them.
-        let mut place = |loc: Loc, label: String, heading: &str, alone: bool| {
-            let label = LabeledSpan::new_with_span(Some(label), span(loc));
-            if loc.file == main_file && !alone {
+        for extra in &finding.related {
+            let label = LabeledSpan::new_with_span(Some(extra.label.clone()), span(extra.loc));
+            if extra.loc.file == main_file {
                 labels.push(label);
-                return;
+                continue;
             }
-            let name = &sources.get(loc.file).name;
-            match related
-                .iter_mut()
-                .find(|r| !alone && r.message == heading && r.source.name() == name)
-            {
+            let name = &sources.get(extra.loc.file).name;
+            match related.iter_mut().find(|r| r.source.name() == name) {
                 Some(report) => report.labels.push(label),
                 None => related.push(Report {
-                    message: heading.into(),
+                    message: "where it is defined:".into(),
                     code: None,
                     severity: miette::Severity::Advice,
                     help: None,
                     url: None,
-                    source: named(sources, loc),
+                    source: named(sources, extra.loc),
                     labels: vec![label],
                     related: Vec::new(),
                 }),
             }
-        };
-        for extra in &finding.related {
-            place(
-                extra.loc,
-                extra.label.clone(),
-                "where it is defined:",
-                false,
-            );
         }
         let mut message = finding.message.clone();
         let mut listed = Vec::new();
         if !finding.uses.is_empty() {
-            for u in finding.uses.iter().take(SHOWN_USES) {
-                let label = format!("used by {} {}", u.method, u.path);
-                place(u.loc, label, "where it is used:", true);
-            }
             listed = finding
                 .uses
                 .iter()
@@ -122,9 +105,6 @@ impl Graphical {
                     "operations"
                 },
             );
-            for other in others.iter().take(SHOWN_USES.saturating_sub(1)) {
-                place(other.loc, other.label.clone(), "the same here:", true);
-            }
             listed = group.iter().map(|f| (f.operation.clone(), f.loc)).collect();
         }
         let mut help = rule.map(|r| reflow(&r.doc.help));
@@ -134,7 +114,8 @@ impl Graphical {
                 None => note.clone(),
             });
         }
-        if listed.len() > 1 {
+        // The operations, by place (their source would repeat one `$ref` line each).
+        if !listed.is_empty() {
             help = Some(format!(
                 "{}\n\n{}",
                 list(&listed, sources),
@@ -163,13 +144,14 @@ impl Graphical {
     }
 }
 
-/// Uses shown as labels on the source; the help lists up to [`LISTED_USES`].
-const SHOWN_USES: usize = 3;
 const LISTED_USES: usize = 10;
 
 /// `the 159 operations:` and one `- GET /a (file:line)` line each, up to [`LISTED_USES`].
 fn list(items: &[(String, Loc)], sources: &Sources) -> String {
-    let mut text = format!("the {} operations:", items.len());
+    let mut text = match items.len() {
+        1 => "the operation:".to_string(),
+        n => format!("the {n} operations:"),
+    };
     for (operation, loc) in items.iter().take(LISTED_USES) {
         let file = sources.get(loc.file);
         let line = file.line_col(loc.span.start).line;
