@@ -408,3 +408,40 @@ fn a_missing_path_is_exit_2_and_the_others_are_still_linted() {
     assert_eq!(code, 2);
     assert!(lines.is_empty());
 }
+
+#[test]
+fn a_finding_far_along_a_minified_line_is_shown_in_a_window() {
+    // One line, the 204's `content` past column 70,000 (miette cannot pad beyond 65,535), and
+    // the same response used again further along (two labels far apart on one line).
+    let padding = "x".repeat(70_000);
+    let text = format!(
+        r##"{{"openapi":"3.1.0","info":{{"title":"t","version":"1","description":"{padding}"}},"paths":{{"/a":{{"delete":{{"responses":{{"204":{{"$ref":"#/components/responses/Gone"}}}}}}}},"/b":{{"delete":{{"responses":{{"204":{{"$ref":"#/components/responses/Gone"}}}}}}}}}},"components":{{"responses":{{"Gone":{{"description":"{padding}","content":{{"a/b":{{}}}}}}}}}}}}"##
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("min.json");
+    std::fs::write(&file, &text).unwrap();
+    let output = statuslint()
+        .args(["--color", "never"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("no-content-with-body"), "{stdout}");
+    assert!(
+        stdout.contains("content declared in a response that has none"),
+        "{stdout}"
+    );
+    // The header counts the real column; the snippet shows a window, not 140,000 bytes.
+    let column = text.rfind("\"content\"").unwrap() + 1;
+    assert!(
+        stdout.contains(&format!("min.json:1:{column}]")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|l| l.len() < 1_000),
+        "a line of the report is too long"
+    );
+}

@@ -248,9 +248,15 @@ fn reflow(help: &str) -> String {
 
 fn span(loc: Loc) -> SourceSpan {
     let start = loc.span.start as usize;
-    let len = (loc.span.end.saturating_sub(loc.span.start)) as usize;
+    // A label longer than a window of a long line is shown by its start (see `CharColumns`).
+    let len = (loc.span.end.saturating_sub(loc.span.start) as usize).min(WINDOW);
     SourceSpan::new(start.into(), len)
 }
+
+/// Lines longer than this (minified JSON is one line of megabytes) are shown as a window of
+/// about this many bytes around the node: miette would print the whole line, and it cannot
+/// pad a label beyond column 65,535 (it panics).
+const WINDOW: usize = 240;
 
 fn named(sources: &Sources, loc: Loc) -> NamedSource<CharColumns> {
     let file = sources.get(loc.file);
@@ -275,7 +281,10 @@ impl SourceCode for CharColumns {
             .0
             .read_span(span, context_lines_before, context_lines_after)?;
         if context_lines_before != 0 || context_lines_after != 0 {
-            return Ok(inner);
+            if inner.data().len() <= 4 * WINDOW || !has_long_line(inner.data()) {
+                return Ok(inner);
+            }
+            return self.window(span);
         }
         Ok(Box::new(MietteSpanContents::new(
             inner.data(),
@@ -285,6 +294,39 @@ impl SourceCode for CharColumns {
             inner.line_count(),
         )))
     }
+}
+
+impl CharColumns {
+    /// The part of the span's line within [`WINDOW`] bytes of it, without context lines.
+    fn window(&self, span: &SourceSpan) -> Result<Box<dyn SpanContents<'_> + '_>, MietteError> {
+        let line = self.0.read_span(span, 0, 0)?;
+        let text: &str = &self.0;
+        let bytes = text.as_bytes();
+        let at = span.offset().min(bytes.len());
+        let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let mut start = span.offset().saturating_sub(WINDOW / 2).max(line_start);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        // Labels far apart on one line are one context for miette: the window shows the first.
+        let mut end = (span.offset() + span.len().min(WINDOW) + WINDOW / 2).min(line_end);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        Ok(Box::new(MietteSpanContents::new(
+            &text.as_bytes()[start..end],
+            SourceSpan::new(start.into(), end - start),
+            line.line(),
+            char_column(text, start),
+            1,
+        )))
+    }
+}
+
+/// Whether a line of `data` is longer than [`WINDOW`] bytes.
+fn has_long_line(data: &[u8]) -> bool {
+    data.split(|&b| b == b'\n').any(|line| line.len() > WINDOW)
 }
 
 /// The 0-based column of byte `offset` in Unicode scalar values: lines end at LF, CRLF or a
