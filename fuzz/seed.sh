@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Fills fuzz/corpus/<target>/ (not committed) with seeds: the small specs of ../shared/corpus
-# (when present), the repository's fixtures and the examples of rules/, and fuzz/seeds/<target>/
-# (our own inputs and minimized crashers, committed). Usage: fuzz/seed.sh [SHARED_CORPUS_DIR]
+# Adds seeds to OUT/<target>/ (default fuzz/corpus, not committed; what is there already stays):
+# the small specs of ../shared/corpus (when present), the repository's fixtures and the examples
+# of rules/, and fuzz/seeds/<target>/ (our own inputs and minimized crashers, committed).
+# Usage: fuzz/seed.sh [OUT]          SHARED_CORPUS=dir overrides ../shared/corpus
 set -euo pipefail
 cd "$(dirname "$0")"
-repo=..
-shared=${1:-$repo/../shared/corpus}
-rm -rf corpus
+repo=$PWD/..
+shared=${SHARED_CORPUS:-$repo/../shared/corpus}
+out=${1:-corpus}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 targets=(yaml_tree json lint_document workspace rust_source fix lsp)
-for t in "${targets[@]}"; do mkdir -p "corpus/$t"; done
+for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
 
 # Specs: small files only (libFuzzer mutates better, and runs faster, on small inputs).
 specs=$(mktemp -d)
@@ -43,26 +46,26 @@ for name in sorted(os.listdir(rules)):
             f.write("\n".join(l[pad:] for l in body).rstrip("\n") + "\n")
 PY
 
-for t in yaml_tree lint_document fix; do cp "$specs"/* "corpus/$t/"; done
-cp "$specs"/*.json corpus/json/ 2>/dev/null || true
-find "$specs" -type f -size -8k -exec cp {} corpus/lsp/ \;
-find "$repo/fixtures" "$repo/tests" -name '*.rs' -path '*fixtures*' -exec cp {} corpus/rust_source/ \; 2>/dev/null || true
-cp "$repo"/fixtures/rust/src/*.rs corpus/rust_source/
-cp "$specs"/* corpus/workspace/
+for t in yaml_tree lint_document fix; do cp "$specs"/* "$out/$t/"; done
+cp "$specs"/*.json "$out"/json/ 2>/dev/null || true
+find "$specs" -type f -size -8k -exec cp {} "$out"/lsp/ \;
+find "$repo/fixtures" "$repo/tests" -name '*.rs' -path '*fixtures*' -exec cp {} "$out"/rust_source/ \; 2>/dev/null || true
+cp "$repo"/fixtures/rust/src/*.rs "$out"/rust_source/
+cp "$specs"/* "$out"/workspace/
 # Workspaces: every fixture directory of several files, bundled as the workspace target reads them.
 for dir in "$repo"/fixtures/multi; do
   root=$dir/api.yaml
   [ -f "$root" ] || continue
-  out=corpus/workspace/bundle-$(basename "$dir")
-  cp "$root" "$out"
+  bundle=$out/workspace/bundle-$(basename "$dir")
+  cp "$root" "$bundle"
   while IFS= read -r f; do
     rel=${f#"$dir"/}
     [ "$rel" = api.yaml ] && continue
-    printf '\0%s\n' "$rel" >>"$out"
-    cat "$f" >>"$out"
+    printf '\0%s\n' "$rel" >>"$bundle"
+    cat "$f" >>"$bundle"
   done < <(find "$dir" -type f | sort)
 done
 for t in "${targets[@]}"; do
-  if [ -d "seeds/$t" ]; then cp seeds/"$t"/* "corpus/$t/" 2>/dev/null || true; fi
-  echo "$t: $(ls "corpus/$t" | wc -l) seeds"
+  if [ -d "seeds/$t" ]; then cp seeds/"$t"/* "$out/$t/" 2>/dev/null || true; fi
+  echo "$t: $(ls "$out/$t" | wc -l) seeds"
 done
