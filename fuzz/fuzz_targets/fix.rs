@@ -6,6 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use statuslint::finding::Finding;
 use statuslint::fix;
 use statuslint::lint;
+use statuslint::parse::Format;
 use statuslint::source::Sources;
 
 fn lint(name: &str, bytes: Vec<u8>) -> Option<(Sources, Vec<Finding>)> {
@@ -52,6 +53,13 @@ fuzz_target!(|data: &[u8]| {
     let Some((sources, findings)) = lint(name, data.to_vec()) else {
         return;
     };
+    let format = match name {
+        "fuzz.json" => Format::Json,
+        _ => Format::Yaml,
+    };
+    // Which of two `content` keys counts is the parser's call (issue 8, case 3): a fix there
+    // need not make the finding go; it must still leave a readable document.
+    let ambiguous = statuslint_fuzz::has_ambiguous_keys(&sources.get(0).text, format);
     for finding in findings.iter().filter(|f| f.fix.is_some()).take(4) {
         let Some(one) = fix::fix(finding, &sources) else {
             continue;
@@ -66,7 +74,7 @@ fuzz_target!(|data: &[u8]| {
             after.iter().filter(same).count(),
         );
         assert!(
-            again < before,
+            ambiguous || again < before,
             "`{}` fixed, and still reported {again} times (of {before}): {finding:?}",
             one.title
         );
