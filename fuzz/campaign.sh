@@ -3,7 +3,7 @@
 # only take CPU the machine leaves idle, until STOP_AT (a `date -d` time, default: 1 hour from
 # now). Crashes land in fuzz/artifacts/<target>/; each run's CPU time (user + system, from bash's
 # `time`) and executions go to fuzz/logs/runs.tsv. Run fuzz/build.sh and fuzz/seed.sh first.
-#   STOP_AT=21:45 SLICE=600 fuzz/campaign.sh
+#   STOP_AT=21:45 SLICE=600 fuzz/campaign.sh      (LANE_A / LANE_B: the targets of each lane)
 set -euo pipefail
 cd "$(dirname "$0")"
 bin=$(./build.sh 2>/dev/null | tail -1)
@@ -36,7 +36,9 @@ lane() {
   done
 }
 
-lane yaml_tree lint_document workspace lsp &
-lane json fix rust_source lint_document &
+read -ra lane_a <<<"${LANE_A:-yaml_tree lint_document workspace lsp}"
+read -ra lane_b <<<"${LANE_B:-json fix rust_source lint_document}"
+lane "${lane_a[@]}" &
+lane "${lane_b[@]}" &
 wait
 ./summary.sh
