@@ -107,6 +107,19 @@ pub fn lint_parsed(
     finish(loaded, options)
 }
 
+/// Lints the bytes of an API description (YAML or JSON, not necessarily UTF-8) that is not on
+/// disk, as [`lint_file`] would lint them there.
+pub fn lint_bytes(path: &Path, name: String, bytes: Vec<u8>, options: &Options) -> Outcome {
+    let loaded = load::load_bytes(
+        path,
+        name,
+        bytes,
+        options.allowed_roots.clone(),
+        options.overlay.clone(),
+    );
+    finish(loaded, options)
+}
+
 /// A lowered Rust source: the rules over its operations.
 fn finish_rust(lowered: rust::Lowered, options: &Options) -> Outcome {
     let (sources, api, problems) = match lowered {

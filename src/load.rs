@@ -241,10 +241,11 @@ impl Workspace {
         id
     }
 
+    /// `offset` is where the text stops being UTF-8: the lossy text has U+FFFD there.
     fn invalid_utf8(&mut self, file: FileId, offset: usize) {
         let loc = Loc {
             file,
-            span: Span::new(offset, offset + 1),
+            span: Span::new(offset, offset + char::REPLACEMENT_CHARACTER.len_utf8()),
         };
         self.problem(
             "invalid-document",
