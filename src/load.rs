@@ -208,19 +208,23 @@ impl Workspace {
         if let Some(id) = self.sources.find(path) {
             return Ok(id);
         }
+        // An editor's buffer is shared as it is (the language server tells by it which text
+        // of an open document a lint read).
         let buffer = self.overlay.as_ref().and_then(|o| o.get(path)).cloned();
-        let bytes = match buffer {
-            Some(text) => text.as_bytes().to_vec(),
-            None => read_limited(path).map_err(|e| format!("cannot read {name}: {e}"))?,
-        };
-        let text: Arc<str> = match String::from_utf8(bytes) {
-            Ok(s) => s.into(),
-            Err(e) => {
-                let valid_up_to = e.utf8_error().valid_up_to();
-                let text: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
-                let id = self.add_file(name.clone(), path.to_path_buf(), text, None);
-                self.invalid_utf8(id, valid_up_to);
-                return Ok(id);
+        let text: Arc<str> = match buffer {
+            Some(text) => text,
+            None => {
+                let bytes = read_limited(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+                match String::from_utf8(bytes) {
+                    Ok(s) => s.into(),
+                    Err(e) => {
+                        let valid_up_to = e.utf8_error().valid_up_to();
+                        let text: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+                        let id = self.add_file(name.clone(), path.to_path_buf(), text, None);
+                        self.invalid_utf8(id, valid_up_to);
+                        return Ok(id);
+                    }
+                }
             }
         };
         let format = format_of(path, &text);

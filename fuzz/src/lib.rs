@@ -250,18 +250,10 @@ pub fn workspace(data: &[u8]) -> (&[u8], Overlay) {
 /// Whether a mapping of the text repeats a key or merges one in (`<<`): which entry counts is
 /// issue 8's case 1 and 3 (merge keys, duplicate keys), so a fix there may leave the finding.
 pub fn has_ambiguous_keys(text: &str, format: statuslint::parse::Format) -> bool {
-    use statuslint::tree::Kind;
+    // The parsers keep the last of a repeated key and record the others; merge keys are kept
+    // as entries for the model builder to merge.
     let Ok(tree) = statuslint::parse::parse(text, format) else {
         return false;
     };
-    tree.nodes.iter().any(|node| match &node.kind {
-        Kind::Map(entries) => {
-            let mut keys = std::collections::HashSet::new();
-            entries.iter().any(|&(k, _)| {
-                let key = tree.str(k);
-                key == Some("<<") || !keys.insert(key)
-            })
-        }
-        _ => false,
-    })
+    !tree.duplicates.is_empty() || tree.has_merge
 }

@@ -154,6 +154,12 @@ pub(super) struct Lint {
 }
 
 impl Lint {
+    /// The text this lint read of the file the client knows as `uri`, if it read one.
+    pub(super) fn text_of(&self, uri: &str) -> Option<&Arc<str>> {
+        let i = self.files.iter().position(|(u, _)| u.as_str() == uri)?;
+        Some(&self.sources.get(i as FileId).text)
+    }
+
     pub(super) fn reads(&self, path: &Path) -> bool {
         self.files.iter().skip(1).any(|(_, p)| p == path)
     }

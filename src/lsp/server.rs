@@ -95,10 +95,12 @@ struct Document {
     version: i32,
     text: Arc<str>,
     index: Arc<LineIndex>,
-    /// Bumped on every change: a lint result is installed only for the current revision.
+    /// Changed on every change: a lint result is installed only for the current revision.
+    /// Revisions are unique across documents and reopenings (see `Server::revisions`).
     revision: u64,
-    /// The revision being linted on the lint thread, if any.
+    /// The revision being linted on the lint thread, if any, and the one `lint` is of.
     linting: Option<u64>,
+    linted: u64,
     /// How long the last lint took: the debounce follows it.
     last_lint: Duration,
     /// The tree of `text` once known (`Some(None)`: it does not parse). Kept across edits that
@@ -149,6 +151,9 @@ pub struct Server<'c> {
     jobs: Sender<Job>,
     done: Receiver<Done>,
     deferred: Vec<Deferred>,
+    /// Where document revisions come from: a lint of a closed document must never pass for
+    /// one of the document opened again under its URI.
+    revisions: u64,
 }
 
 /// The longest a code action waits for pending lints before it is answered from what is known.
@@ -243,6 +248,7 @@ impl<'c> Server<'c> {
             jobs,
             done,
             deferred: Vec::new(),
+            revisions: 0,
         }
     }
 
@@ -386,6 +392,8 @@ impl<'c> Server<'c> {
                 Err(e) => Err(e),
             },
             request::Shutdown::METHOD => {
+                // Nothing is left unanswered: waiting code actions get what is known.
+                self.answer_deferred_now();
                 self.shutdown = true;
                 Ok(Value::Null)
             }
@@ -405,7 +413,10 @@ impl<'c> Server<'c> {
         let Notification { method, params } = n;
         let bad = |e: (ErrorCode, String)| eprintln!("statuslint lsp: {method}: {}", e.1);
         match method.as_str() {
-            notification::Exit::METHOD => return Flow::Exit,
+            notification::Exit::METHOD => {
+                self.answer_deferred_now();
+                return Flow::Exit;
+            }
             notification::DidOpenTextDocument::METHOD => match parse_params(params) {
                 Ok(p) => self.did_open(p),
                 Err(e) => bad(e),
@@ -456,6 +467,7 @@ impl<'c> Server<'c> {
         let key = doc.uri.as_str().to_string();
         let index = Arc::new(LineIndex::new(&doc.text));
         let now = Instant::now();
+        let revision = self.next_revision();
         self.docs.insert(
             key.clone(),
             Document {
@@ -464,8 +476,9 @@ impl<'c> Server<'c> {
                 version: doc.version,
                 text: doc.text.into(),
                 index,
-                revision: 0,
+                revision,
                 linting: None,
+                linted: 0,
                 last_lint: Duration::ZERO,
                 tree: None,
                 garbage: 0,
@@ -487,6 +500,7 @@ impl<'c> Server<'c> {
         let key = p.text_document.uri.as_str();
         let encoding = self.encoding;
         let settings = self.settings;
+        let revision = self.next_revision();
         let Some(doc) = self.docs.get_mut(key) else {
             eprintln!("statuslint lsp: a change to {key}, which is not open");
             return;
@@ -516,7 +530,7 @@ impl<'c> Server<'c> {
             doc.index = Arc::new(LineIndex::new(&doc.text));
         }
         doc.version = p.text_document.version;
-        doc.revision += 1;
+        doc.revision = revision;
         let now = Instant::now();
         let since = *doc.pending_since.get_or_insert(now);
         let debounce = doc
@@ -582,6 +596,11 @@ impl<'c> Server<'c> {
                 doc.due = Some(doc.due.map_or(now, |d| d.min(now)));
             }
         }
+    }
+
+    fn next_revision(&mut self) -> u64 {
+        self.revisions += 1;
+        self.revisions
     }
 
     /// Starts the lints that are due (one at a time per document: one that is being linted
@@ -692,6 +711,7 @@ impl<'c> Server<'c> {
             return;
         }
         doc.last_lint = done.elapsed;
+        doc.linted = done.revision;
         if doc.tree.is_none() {
             doc.tree = done.tree;
             doc.garbage = 0;
@@ -711,10 +731,19 @@ impl<'c> Server<'c> {
 
     /// Answers the code actions that waited for lints, once those are done (or waited long).
     fn answer_deferred(&mut self) {
+        self.answer_deferred_if(false);
+    }
+
+    /// Answers every waiting code action at once.
+    fn answer_deferred_now(&mut self) {
+        self.answer_deferred_if(true);
+    }
+
+    fn answer_deferred_if(&mut self, now_anyway: bool) {
         if self.deferred.is_empty() {
             return;
         }
-        let settled = self.settled();
+        let settled = now_anyway || self.settled();
         let now = Instant::now();
         let (ready, waiting): (Vec<Deferred>, Vec<Deferred>) = std::mem::take(&mut self.deferred)
             .into_iter()
@@ -736,7 +765,21 @@ impl<'c> Server<'c> {
         for key in uris {
             let mut all: Vec<Diagnostic> = Vec::new();
             let mut contributors = 0;
+            let open_text = self.docs.get(&key).map(|d| &d.text);
             for doc in self.docs.values() {
+                // What another document's lint says of an open one holds for the text it read:
+                // once that text has changed, its lint is due again and will say it anew.
+                let stale = if doc.uri.as_str() == key {
+                    doc.linted != doc.revision
+                } else {
+                    match (open_text, doc.lint.text_of(&key)) {
+                        (Some(now), Some(read)) => !Arc::ptr_eq(now, read) && now != read,
+                        _ => false,
+                    }
+                };
+                if stale {
+                    continue;
+                }
                 if let Some(list) = doc.lint.diagnostics.get(&key) {
                     contributors += 1;
                     for (d, _) in list {
