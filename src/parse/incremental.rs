@@ -48,6 +48,11 @@ pub fn reparse(
         // An anchor inside the region could be named from outside it: ids would go stale.
         return None;
     }
+    if is_trivia(tree, old, new, edit, format) {
+        // Blank lines or comments (JSON: white space) between nodes: the tree stays, moved.
+        shift_around(tree, edit);
+        return Some(Spliced { garbage: 0 });
+    }
     let path = enclosing(tree, edit);
     // The root (path[0]) is never re-read on its own: that is the full parse.
     for depth in (1..path.len()).rev().take(ATTEMPTS) {
@@ -117,6 +122,67 @@ pub fn reparse(
         return Some(Spliced { garbage });
     }
     None
+}
+
+/// Whether the edit only removes and adds text no node is made of, outside every scalar: in
+/// YAML whole lines that are blank or comments (at a line start), in JSON white space. Such an
+/// edit (a comment line added at the top, a blank line removed) changes no node.
+fn is_trivia(tree: &Tree, old: &str, new: &str, edit: Edit, format: Format) -> bool {
+    let removed = &old[edit.start..edit.old_end];
+    let Some(added) = new.get(edit.start..edit.new_end) else {
+        return false;
+    };
+    let trivia = |text: &str| match format {
+        Format::Json => text
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t')),
+        Format::Yaml => {
+            (text.is_empty() || text.ends_with('\n'))
+                && !text.contains('\r')
+                && text.lines().all(|l| {
+                    let t = l.trim_start_matches(' ');
+                    t.is_empty() || t.starts_with('#')
+                })
+        }
+    };
+    let at_line_start = edit.start == 0 || old.as_bytes()[edit.start - 1] == b'\n';
+    if !trivia(removed) || !trivia(added) || (format == Format::Yaml && !at_line_start) {
+        return false;
+    }
+    // Not inside a scalar (a block scalar's lines, a multi-line quoted string): every node that
+    // spans the edit must be a collection.
+    let (s, e) = (edit.start as u32, edit.old_end as u32);
+    tree.nodes.iter().all(|n| {
+        // Overlaps the removed text, or (an insertion) holds its point strictly inside.
+        let spans = n.span.start < e && s < n.span.end;
+        !spans || matches!(n.kind, Kind::Map(_) | Kind::Seq(_))
+    }) && tree
+        .second_document
+        .is_none_or(|d| d.start as usize >= edit.old_end)
+}
+
+/// Moves the spans around a trivia edit: nodes after it, and the ends of those around it.
+fn shift_around(tree: &mut Tree, edit: Edit) {
+    let delta = edit.new_end as isize - edit.old_end as isize;
+    if delta == 0 {
+        return;
+    }
+    let (s, e) = (edit.start as u32, edit.old_end as u32);
+    let moved = |x: u32| (x as isize + delta) as u32;
+    if let Some(second) = &mut tree.second_document {
+        second.start = moved(second.start);
+        second.end = moved(second.end);
+    }
+    for node in &mut tree.nodes {
+        let ends_after = node.span.end > s && node.span.end >= e;
+        if node.span.start >= e {
+            node.span.start = moved(node.span.start);
+        }
+        if ends_after {
+            node.span.end = moved(node.span.end);
+        }
+        node.span.end = node.span.end.max(node.span.start);
+    }
 }
 
 /// The text a collection is re-read from, in the old text.
@@ -408,6 +474,46 @@ mod tests {
             Format::Yaml
         ));
         assert!(edit(YAML, "made", "", Format::Yaml));
+    }
+
+    #[test]
+    fn comment_lines_and_blank_space_move_the_tree_without_a_parse() {
+        // Inserted (as an editor sends it: nothing replaced) before `at`, then checked.
+        let insert = |text: &str, at: &str, inserted: &str, format| {
+            let start = text.find(at).expect("the place");
+            let new = format!("{}{inserted}{}", &text[..start], &text[start..]);
+            let mut tree = parse(text, format).unwrap();
+            let edit = Edit {
+                start,
+                old_end: start,
+                new_end: start + inserted.len(),
+            };
+            let done = reparse(&mut tree, text, &new, edit, format);
+            assert_eq!(render(&tree), render(&parse(&new, format).unwrap()));
+            done.map(|s| s.garbage)
+        };
+        // At the top, between top-level keys, between a key and its block value: no node is
+        // parsed again (no garbage).
+        assert_eq!(insert(YAML, "openapi", "# edit\n", Format::Yaml), Some(0));
+        assert_eq!(
+            insert(YAML, "components:", "\n# more\n\n", Format::Yaml),
+            Some(0)
+        );
+        assert_eq!(insert(YAML, "    get:", "# c\n", Format::Yaml), Some(0));
+        assert_eq!(insert(JSON, "\"openapi\"", "\n\n  ", Format::Json), Some(0));
+        assert_eq!(insert(JSON, "\"x\"", "\n ", Format::Json), Some(0));
+        // Removed again.
+        let commented = format!("# edit\n{YAML}");
+        assert!(edit(&commented, "# edit\n", "", Format::Yaml));
+        // Inside a block scalar a `#` line is content: not moved as trivia (a region parse or
+        // a full one gives the right tree, which `insert` checks).
+        let block = "openapi: 3.1.0\ninfo:\n  description: |\n    one\n    two\npaths: {}\n";
+        assert_ne!(
+            insert(block, "    two", "    # two\n", Format::Yaml),
+            Some(0)
+        );
+        // In a JSON string, blanks are content.
+        assert_ne!(insert(JSON, "ok\"", " ", Format::Json), Some(0));
     }
 
     #[test]
