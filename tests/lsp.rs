@@ -681,6 +681,30 @@ fn a_quick_fix_removes_content_length_from_a_204() {
 }
 
 #[test]
+fn a_401_diagnostic_carries_the_challenge_of_the_operations_scheme() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("api.yaml"));
+    client.open(
+        &uri,
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{s: []}]\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '401': {description: no, content: {a/b: {}}}\ncomponents:\n  securitySchemes:\n    s: {type: http, scheme: basic}\n",
+    );
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    let finding = find(&diagnostics, "unauthorized-without-www-authenticate");
+    assert_eq!(range(finding), [8, 8, 8, 13]);
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("401 Unauthorized on GET /a has no `WWW-Authenticate` header"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`WWW-Authenticate: Basic realm=\"api\", charset=\"UTF-8\"`"),
+        "{message}"
+    );
+    client.shut_down();
+}
+
+#[test]
 fn no_input_stops_the_server() {
     let (_dir, root) = workspace();
     let (mut client, _) = Client::initialized(&root, json!({}));

@@ -130,9 +130,35 @@ fn a_shared_304_stays_per_operation_and_fires_only_where_the_precondition_is_mis
         stdout.contains("- GET /also-without (etag.yaml:19)"),
         "{stdout}"
     );
-    // The short format keeps a line per use, for problem matchers.
+    // Every format reports the cause once, at the first use, counting the others.
     let (_, short, _) = run(dir.path(), &["--format", "short", "etag.yaml"]);
-    assert_eq!(short.lines().count(), 2, "{short}");
+    assert_eq!(
+        short,
+        "etag.yaml:14:9: info[not-modified-without-precondition]: 304 Not Modified on GET \
+         /without, but the operation documents no `If-None-Match` or `If-Modified-Since` header \
+         parameter (and on 1 more operation through the shared `NotModified` response)\n"
+    );
+    let (_, github, _) = run(dir.path(), &["--format", "github", "etag.yaml"]);
+    assert_eq!(github.lines().count(), 1, "{github}");
+    assert!(github.starts_with("::notice file=etag.yaml,line=14,col=9,"));
+    assert!(github.contains("(and on 1 more operation through the shared `NotModified` response)"));
+    let (_, gitlab, _) = run(dir.path(), &["--format", "gitlab", "etag.yaml"]);
+    let gitlab: serde_json::Value = serde_json::from_str(&gitlab).unwrap();
+    assert_eq!(gitlab.as_array().unwrap().len(), 1, "{gitlab:#}");
+    let (_, junit, _) = run(dir.path(), &["--format", "junit", "etag.yaml"]);
+    assert_eq!(junit.matches("etag.yaml:14:9: info:").count(), 1, "{junit}");
+    assert!(!junit.contains("etag.yaml:19:9"), "{junit}");
+    let (_, sarif, _) = run(dir.path(), &["--format", "sarif", "etag.yaml"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{sarif:#}");
+    let related = results[0]["relatedLocations"].as_array().unwrap();
+    let also = related
+        .iter()
+        .find(|r| r["message"]["text"] == "also on GET /also-without")
+        .expect("the other use is a related location");
+    assert_eq!(also["physicalLocation"]["region"]["startLine"], 19);
+    assert_eq!(also["physicalLocation"]["region"]["startColumn"], 9);
 }
 
 #[test]
@@ -285,4 +311,39 @@ fn the_401_help_fits_the_security_scheme_the_operation_has() {
         other.starts_with("Declare the `WWW-Authenticate` header"),
         "{other}"
     );
+}
+
+#[test]
+fn the_401_help_that_fits_the_scheme_reaches_sarif_junit_and_github() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("api.yaml"),
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nsecurity: [{s: []}]\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok, content: {a/b: {}}}\n        '401': {description: no, content: {a/b: {}}}\ncomponents:\n  securitySchemes:\n    s: {type: http, scheme: bearer}\n",
+    )
+    .unwrap();
+    let challenge = "WWW-Authenticate: Bearer realm=";
+    let (_, sarif, _) = run(dir.path(), &["--format", "sarif", "api.yaml"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let message = sarif["runs"][0]["results"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.starts_with("401 Unauthorized on GET /a has no `WWW-Authenticate` header"),
+        "{message}"
+    );
+    assert!(message.contains(challenge), "{message}");
+    let (_, junit, _) = run(dir.path(), &["--format", "junit", "api.yaml"]);
+    assert!(
+        junit.contains("\n  The operation is secured by bearer tokens"),
+        "{junit}"
+    );
+    let (_, github, _) = run(dir.path(), &["--format", "github", "api.yaml"]);
+    assert!(
+        github.contains("%0A%0AThe operation is secured by bearer tokens"),
+        "{github}"
+    );
+    // The short format stays one line with the message alone.
+    let (_, short, _) = run(dir.path(), &["--format", "short", "api.yaml"]);
+    assert_eq!(short.lines().count(), 1, "{short}");
+    assert!(!short.contains(challenge), "{short}");
 }

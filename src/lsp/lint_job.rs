@@ -239,7 +239,12 @@ impl Context<'_> {
                     .and_then(|r| r.doc.source.url.parse().ok())
                     .map(|href| CodeDescription { href }),
                 source: Some("statuslint".into()),
-                message: finding.message.clone(),
+                // The finding's own help (the challenge that fits the operation's security
+                // scheme) is worth more than the rule's, which the code's link leads to.
+                message: match &finding.note {
+                    Some(note) => format!("{}\n\n{note}", finding.message),
+                    None => finding.message.clone(),
+                },
                 related_information: (self.related && !related.is_empty()).then_some(related),
                 tags,
                 data: None,

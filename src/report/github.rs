@@ -1,5 +1,6 @@
-//! `--format github`: GitHub Actions workflow commands, one a finding, which the runner turns
-//! into annotations on the pull request's files:
+//! `--format github`: GitHub Actions workflow commands, one a cause (the per-use findings of
+//! one shared definition are one annotation, at the first use), which the runner turns into
+//! annotations on the pull request's files:
 //! `::warning file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE-ID::MESSAGE`.
 //!
 //! GitHub shows at most 10 annotations of each type (error, warning, notice) per step and 50
@@ -8,17 +9,19 @@
 
 use std::io::{self, Write};
 
-use super::{findings, repo_path, Linted};
+use super::{causes, repo_path, Linted};
+use crate::registry::RuleSet;
 use crate::rule::Severity;
 
 /// Annotations of one type GitHub shows per step.
 pub const SHOWN_PER_TYPE: usize = 10;
 
-pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     let cwd = std::env::current_dir().ok();
     // errors, warnings, notices
     let mut counts = [0usize; 3];
-    for (file, finding) in findings(files) {
+    for (file, cause, _) in causes(files, rules) {
+        let finding = cause.first();
         let (kind, slot) = match finding.severity {
             Severity::Error => ("error", 0),
             Severity::Warning => ("warning", 1),
@@ -36,7 +39,7 @@ pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
             end.line,
             end.column,
             property(&finding.rule),
-            data(&finding.message),
+            data(&cause.message_with_note()),
         )?;
     }
     if let Some(note) = overflow_note(counts) {

@@ -9,12 +9,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{findings, fingerprints, repo_path, Linted};
+use super::{causes, fingerprints, repo_path, Linted};
+use crate::registry::RuleSet;
 use crate::rule::Severity;
 
 #[derive(Serialize)]
 struct Issue<'a> {
-    description: &'a str,
+    description: String,
     check_name: &'a str,
     fingerprint: String,
     severity: &'static str,
@@ -32,14 +33,15 @@ struct Lines {
     begin: usize,
 }
 
-pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     let cwd = std::env::current_dir().ok();
-    let issues: Vec<Issue> = findings(files)
-        .zip(fingerprints(files))
-        .map(|((file, finding), fingerprint)| Issue {
-            description: &finding.message,
+    let mut fingerprints = fingerprints(files);
+    let issues: Vec<Issue> = causes(files, rules)
+        .map(|(file, cause, at)| (file, cause.first(), cause.message(), at))
+        .map(|(file, finding, description, at)| Issue {
+            description: description.into_owned(),
             check_name: &finding.rule,
-            fingerprint,
+            fingerprint: std::mem::take(&mut fingerprints[at]),
             severity: severity(finding.severity),
             location: Location {
                 path: repo_path(&file.sources.get(finding.loc.file).name, cwd.as_deref()),

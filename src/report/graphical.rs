@@ -2,7 +2,6 @@
 //! code, the message, the help and the RFC link; a `$ref` definition in another file is shown
 //! as a related report of its own.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -12,9 +11,9 @@ use miette::{
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::finding::Finding;
+use super::cause::Cause;
 use crate::registry::RuleSet;
-use crate::rule::{About, Severity};
+use crate::rule::Severity;
 use crate::source::{Loc, Sources};
 
 /// The configured renderer.
@@ -40,18 +39,16 @@ impl Graphical {
         }
     }
 
-    /// Writes one diagnostic for `group`: a single finding, or the findings of one rule that
-    /// stay per operation but come through one shared definition (see [`group`]).
+    /// Writes one diagnostic for `cause`: a single finding, or the findings of one rule that
+    /// stay per operation but come through one shared definition.
     pub fn write(
         &self,
-        group: &[&Finding],
+        cause: &Cause,
         sources: &Sources,
         rules: &RuleSet,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let Some((finding, others)) = group.split_first() else {
-            return Ok(());
-        };
+        let finding = cause.first();
         let rule = rules.get(&finding.rule);
         let main_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -81,32 +78,22 @@ impl Graphical {
                 }),
             }
         }
-        let mut message = finding.message.clone();
-        let mut listed = Vec::new();
-        if !finding.uses.is_empty() {
-            listed = finding
+        let message = cause.message().into_owned();
+        let listed: Vec<(String, Loc)> = if !finding.uses.is_empty() {
+            finding
                 .uses
                 .iter()
                 .map(|u| (format!("{} {}", u.method, u.path), u.loc))
-                .collect();
-        } else if !others.is_empty() {
-            let name = finding
-                .definition
-                .as_ref()
-                .map(|d| d.name())
-                .unwrap_or_default();
-            message = format!(
-                "{} (and on {} more {} through the shared `{name}` response)",
-                finding.message,
-                others.len(),
-                if others.len() == 1 {
-                    "operation"
-                } else {
-                    "operations"
-                },
-            );
-            listed = group.iter().map(|f| (f.operation.clone(), f.loc)).collect();
-        }
+                .collect()
+        } else if !cause.others().is_empty() {
+            cause
+                .findings
+                .iter()
+                .map(|f| (f.operation.clone(), f.loc))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut help = rule.map(|r| reflow(&r.doc.help));
         if let Some(note) = &finding.note {
             help = Some(match help {
@@ -164,34 +151,6 @@ fn list(items: &[(String, Loc)], sources: &Sources) -> String {
         ));
     }
     text
-}
-
-/// The diagnostics of one file's findings, in order: a finding of a rule `about: use` that
-/// came through a shared definition is gathered with the later ones of the same rule,
-/// severity and definition, so that the report shows the cause once with its operations.
-pub fn group<'f>(findings: &'f [Finding], rules: &RuleSet) -> Vec<Vec<&'f Finding>> {
-    let mut groups: Vec<Vec<&Finding>> = Vec::new();
-    let mut open: HashMap<(&str, Severity, Loc), usize> = HashMap::new();
-    for finding in findings {
-        let per_use = finding.uses.is_empty()
-            && rules
-                .get(&finding.rule)
-                .is_some_and(|r| r.doc.about == About::Use);
-        match finding.definition.as_ref().filter(|_| per_use) {
-            Some(d) => {
-                let key = (finding.rule.as_str(), finding.severity, d.loc);
-                match open.get(&key) {
-                    Some(&i) => groups[i].push(finding),
-                    None => {
-                        open.insert(key, groups.len());
-                        groups.push(vec![finding]);
-                    }
-                }
-            }
-            None => groups.push(vec![finding]),
-        }
-    }
-    groups
 }
 
 impl Graphical {

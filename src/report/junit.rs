@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::cause::{causes, Cause};
 use super::Linted;
-use crate::finding::Finding;
 use crate::registry::RuleSet;
 use crate::rule::Severity;
 use crate::source::Sources;
@@ -44,12 +44,13 @@ struct Suite {
 fn suite(file: &Linted, rules: &RuleSet) -> Suite {
     // The root is always the first file of a job (see `Sources`).
     let path = attribute(&file.sources.get(0).name);
-    // The rules that fired, in the order of their first finding.
-    let mut fired: Vec<(&str, Vec<&Finding>)> = Vec::new();
-    for finding in &file.findings {
-        match fired.iter_mut().find(|(rule, _)| *rule == finding.rule) {
-            Some((_, list)) => list.push(finding),
-            None => fired.push((&finding.rule, vec![finding])),
+    // The rules that fired, in the order of their first finding, each with its causes.
+    let mut fired: Vec<(&str, Vec<Cause>)> = Vec::new();
+    for cause in causes(&file.findings, rules) {
+        let rule = cause.first().rule.as_str();
+        match fired.iter_mut().find(|(id, _)| *id == rule) {
+            Some((_, list)) => list.push(cause),
+            None => fired.push((rule, vec![cause])),
         }
     }
     let tests = fired.len().max(1);
@@ -87,19 +88,20 @@ fn suite(file: &Linted, rules: &RuleSet) -> Suite {
 }
 
 /// The `<failure>` of one rule in one file: its type is the highest severity among the
-/// findings; its text lists them, then the rule's help and reference.
-fn failure(rule_id: &str, list: &[&Finding], sources: &Sources, rules: &RuleSet) -> String {
+/// findings; its text lists its causes (each with its own help), then the rule's help and
+/// reference.
+fn failure(rule_id: &str, list: &[Cause], sources: &Sources, rules: &RuleSet) -> String {
     let rule = rules.get(rule_id);
     let severity = list
         .iter()
-        .map(|f| f.severity)
+        .map(|c| c.first().severity)
         .fold(Severity::Info, Ord::max);
     let message = match (list, rule) {
-        ([only], _) => only.message.clone(),
+        ([only], _) => only.message().into_owned(),
         (_, Some(rule)) => format!("{} findings: {}", list.len(), rule.doc.summary),
         (_, None) => format!("{} findings", list.len()),
     };
-    let mut body: String = list.iter().map(|f| line(f, sources) + "\n").collect();
+    let mut body: String = list.iter().map(|c| line(c, sources) + "\n").collect();
     if let Some(rule) = rule {
         let doc = &rule.doc;
         let _ = write!(
@@ -118,18 +120,27 @@ fn failure(rule_id: &str, list: &[&Finding], sources: &Sources, rules: &RuleSet)
     )
 }
 
-/// `PATH:LINE:COL: SEVERITY: MESSAGE`, the short format's line without the rule id.
-fn line(finding: &Finding, sources: &Sources) -> String {
+/// `PATH:LINE:COL: SEVERITY: MESSAGE`, the short format's line without the rule id, and the
+/// finding's own help below it, indented.
+fn line(cause: &Cause, sources: &Sources) -> String {
+    let finding = cause.first();
     let file = sources.get(finding.loc.file);
     let at = file.line_col(finding.loc.span.start);
-    format!(
+    let mut line = format!(
         "{}:{}:{}: {}: {}",
         file.name,
         at.line,
         at.column,
         finding.severity.as_str(),
-        finding.message
-    )
+        cause.message()
+    );
+    if let Some(note) = &finding.note {
+        for note_line in note.lines() {
+            line.push_str("\n  ");
+            line.push_str(note_line);
+        }
+    }
+    line
 }
 
 /// Escapes text for a double-quoted attribute value. Line breaks and tabs become character

@@ -1,5 +1,6 @@
 //! Findings → text for people and machines. One module a format.
 
+mod cause;
 mod github;
 mod gitlab;
 mod graphical;
@@ -25,7 +26,7 @@ pub use graphical::Graphical;
 pub enum Format {
     /// miette's report: the source snippet with a label on the node, the help and the RFC link.
     Graphical,
-    /// One line a finding, `PATH:LINE:COL: SEVERITY[RULE-ID]: MESSAGE`, for editors' problem
+    /// One line a cause, `PATH:LINE:COL: SEVERITY[RULE-ID]: MESSAGE`, for editors' problem
     /// matchers and vim's quickfix.
     Short,
     /// One JSON document, versioned (`"version": 1`): every finding with its rule, severity,
@@ -58,22 +59,22 @@ pub fn write(
     match format {
         Format::Graphical => {
             for file in files {
-                for group in graphical::group(&file.findings, rules) {
-                    graphical.write(&group, &file.sources, rules, out)?;
+                for cause in cause::causes(&file.findings, rules) {
+                    graphical.write(&cause, &file.sources, rules, out)?;
                 }
             }
             Ok(())
         }
         Format::Short => {
-            for (file, finding) in findings(files) {
-                short::write(finding, &file.sources, out)?;
+            for (file, cause, _) in causes(files, rules) {
+                short::write(&cause, &file.sources, out)?;
             }
             Ok(())
         }
         Format::Json => json::write(files, rules, out),
         Format::Sarif => sarif::write(files, rules, out),
-        Format::Github => github::write(files, out),
-        Format::Gitlab => gitlab::write(files, out),
+        Format::Github => github::write(files, rules, out),
+        Format::Gitlab => gitlab::write(files, rules, out),
         Format::Junit => junit::write(files, rules, out),
     }
 }
@@ -83,6 +84,25 @@ fn findings(files: &[Linted]) -> impl Iterator<Item = (&Linted, &Finding)> {
     files
         .iter()
         .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
+}
+
+/// Every cause in report order (files in order, causes in theirs), with its file and the
+/// index of its first finding among all findings (that of its fingerprint).
+fn causes<'f>(
+    files: &'f [Linted],
+    rules: &'f RuleSet,
+) -> impl Iterator<Item = (&'f Linted, cause::Cause<'f>, usize)> {
+    let mut offset = 0;
+    files.iter().flat_map(move |file| {
+        let base = offset;
+        offset += file.findings.len();
+        cause::causes(&file.findings, rules)
+            .into_iter()
+            .map(move |cause| {
+                let at = base + cause.index;
+                (file, cause, at)
+            })
+    })
 }
 
 /// A path as CI services want it: forward slashes, no leading `./`. Names are paths as given on

@@ -15,7 +15,7 @@ use std::path::Path;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 
-use super::{findings, fingerprints, portable_path, relative_path, Linted};
+use super::{causes, fingerprints, portable_path, relative_path, Linted};
 use crate::registry::{Rule, RuleSet};
 use crate::rule::Severity;
 use crate::source::{Loc, Sources};
@@ -162,43 +162,55 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
             },
         );
     }
-    let fingerprints = fingerprints(files);
-    let results = findings(files)
-        .zip(fingerprints)
-        .map(|((file, finding), fingerprint)| SarifResult {
-            rule_id: &finding.rule,
-            rule_index: rules.index(&finding.rule),
-            level: level(finding.severity),
-            message: Text {
-                text: Cow::Borrowed(&finding.message),
-            },
-            locations: [Location {
-                id: None,
-                physical_location: physical(&file.sources, finding.loc, cwd.as_deref()),
-                message: None,
-            }],
-            // The definition's other places, then each operation that uses it.
-            related_locations: finding
-                .related
-                .iter()
-                .map(|related| (related.loc, Cow::Borrowed(related.label.as_str())))
-                .chain(finding.uses.iter().map(|u| {
-                    (
-                        u.loc,
-                        Cow::Owned(format!("used by {} {}", u.method, u.path)),
-                    )
-                }))
-                .enumerate()
-                .map(|(id, (loc, text))| Location {
-                    id: Some(id),
-                    physical_location: physical(&file.sources, loc, cwd.as_deref()),
-                    message: Some(Text { text }),
-                })
-                .collect(),
-            partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint)]),
-            properties: (!finding.pointer.is_empty()).then_some(Properties {
-                pointer: &finding.pointer,
-            }),
+    let mut fingerprints = fingerprints(files);
+    let results = causes(files, rules)
+        .map(|(file, cause, at)| {
+            let finding = cause.first();
+            SarifResult {
+                rule_id: &finding.rule,
+                rule_index: rules.index(&finding.rule),
+                level: level(finding.severity),
+                message: Text {
+                    text: cause.message_with_note(),
+                },
+                locations: [Location {
+                    id: None,
+                    physical_location: physical(&file.sources, finding.loc, cwd.as_deref()),
+                    message: None,
+                }],
+                // The definition's other places, each operation that uses it, then the other
+                // operations of a grouped cause.
+                related_locations: finding
+                    .related
+                    .iter()
+                    .map(|related| (related.loc, Cow::Borrowed(related.label.as_str())))
+                    .chain(finding.uses.iter().map(|u| {
+                        (
+                            u.loc,
+                            Cow::Owned(format!("used by {} {}", u.method, u.path)),
+                        )
+                    }))
+                    .chain(cause.others().iter().map(|other| {
+                        (
+                            other.loc,
+                            Cow::Owned(format!("also on {}", other.operation)),
+                        )
+                    }))
+                    .enumerate()
+                    .map(|(id, (loc, text))| Location {
+                        id: Some(id),
+                        physical_location: physical(&file.sources, loc, cwd.as_deref()),
+                        message: Some(Text { text }),
+                    })
+                    .collect(),
+                partial_fingerprints: BTreeMap::from([(
+                    FINGERPRINT,
+                    std::mem::take(&mut fingerprints[at]),
+                )]),
+                properties: (!finding.pointer.is_empty()).then_some(Properties {
+                    pointer: &finding.pointer,
+                }),
+            }
         })
         .collect();
     let log = Log {

@@ -1,15 +1,17 @@
-//! `PATH:LINE:COL: SEVERITY[RULE-ID]: MESSAGE`, one line a finding.
+//! `PATH:LINE:COL: SEVERITY[RULE-ID]: MESSAGE`, one line a cause: the per-use findings of one
+//! shared definition are one line, at the first use, with the others counted in the message.
 
 use std::io::{self, Write};
 
-use crate::finding::Finding;
+use super::cause::Cause;
 use crate::source::Sources;
 
-pub fn write(finding: &Finding, sources: &Sources, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(cause: &Cause, sources: &Sources, out: &mut dyn Write) -> io::Result<()> {
+    let finding = cause.first();
     let file = sources.get(finding.loc.file);
     let at = file.line_col(finding.loc.span.start);
     // A message is one line by construction; a newline would break every problem matcher.
-    let message = finding.message.replace('\n', " ");
+    let message = cause.message().replace('\n', " ");
     writeln!(
         out,
         "{}:{}:{}: {}[{}]: {}",
