@@ -78,14 +78,8 @@ pub fn lint_text_with_notes(
         let (lowered, notes) = rust::load_text(path, name, text);
         return (finish_rust(lowered, options), notes);
     }
-    let loaded = load::load_bytes(
-        path,
-        name,
-        text.as_bytes().to_vec(),
-        options.allowed_roots.clone(),
-        options.overlay.clone(),
-    );
-    (finish(loaded, options), Vec::new())
+    let outcome = lint_bytes(path, name, text.as_bytes().to_vec(), options);
+    (outcome, Vec::new())
 }
 
 /// [`lint_text`] for an OpenAPI text whose tree `parse` supplies (see [`load::load_parsed`]).

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::finding::Related;
 use crate::model::Dialect;
 use crate::parse::{self, Format};
 use crate::source::{FileId, Loc, SourceFile, Sources};
@@ -138,7 +139,7 @@ impl Workspace {
         loc: Loc,
         message: String,
         label: &str,
-        related: Vec<(Loc, String)>,
+        related: Vec<Related>,
     ) {
         if self.reported.insert(loc) {
             self.problems.push(Problem {
@@ -146,10 +147,7 @@ impl Workspace {
                 message,
                 label: label.to_string(),
                 loc,
-                related: related
-                    .into_iter()
-                    .map(|(loc, label)| crate::finding::Related { loc, label })
-                    .collect(),
+                related,
                 ..Problem::default()
             });
         }
@@ -319,7 +317,10 @@ impl Workspace {
             let in_responses = d
                 .parent_key
                 .is_some_and(|k| tree.str(k) == Some("responses"));
-            let related = vec![(at(d.first), format!("`{key}` first written here"))];
+            let related = vec![Related {
+                loc: at(d.first),
+                label: format!("`{key}` first written here"),
+            }];
             if format == Format::Json && in_responses && is_status_key(key) {
                 // An operation's `responses` (then `duplicate-status`) or a `components` one:
                 // the model builder tells them apart.
@@ -394,7 +395,10 @@ impl Workspace {
                 .get(file)
                 .line_col(tree.span(d.first).start)
                 .line;
-            let related = vec![(at(d.first), format!("`{key}` first written here"))];
+            let related = vec![Related {
+                loc: at(d.first),
+                label: format!("`{key}` first written here"),
+            }];
             if statuses {
                 self.problem_with(
                     "duplicate-status",
