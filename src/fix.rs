@@ -320,9 +320,16 @@ impl<'t> Doc<'t> {
             file,
             text,
             json,
-            // As the first line ends (a look at the whole of a 10 MB file costs more).
-            newline: match memchr::memchr(b'\n', text.as_bytes()) {
-                Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+            // As the first line ends (a look at the whole of a 10 MB file costs more). A lone
+            // CR is a line break in YAML 1.2 (§5.4) and JSON: old Mac files keep theirs.
+            newline: match memchr::memchr2(b'\n', b'\r', text.as_bytes()) {
+                Some(i) if text.as_bytes()[i] == b'\r' => {
+                    if text.as_bytes().get(i + 1) == Some(&b'\n') {
+                        "\r\n"
+                    } else {
+                        "\r"
+                    }
+                }
                 _ => "\n",
             },
             compact,
@@ -333,24 +340,25 @@ impl<'t> Doc<'t> {
         self.text.as_bytes().get(at as usize).copied()
     }
 
+    /// Where the line holding `at` starts: after a `\n`, a `\r\n` or a lone `\r`.
     fn line_start(&self, at: usize) -> usize {
-        memchr::memrchr(b'\n', &self.text.as_bytes()[..at]).map_or(0, |i| i + 1)
+        memchr::memrchr2(b'\n', b'\r', &self.text.as_bytes()[..at]).map_or(0, |i| i + 1)
     }
 
-    /// Where the line holding `at` ends, before its `\n` (or `\r\n`).
+    /// Where the line holding `at` ends, before its line break.
     fn line_end(&self, at: usize) -> usize {
-        let end =
-            memchr::memchr(b'\n', &self.text.as_bytes()[at..]).map_or(self.text.len(), |i| at + i);
-        if end > at && self.text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        }
+        memchr::memchr2(b'\n', b'\r', &self.text.as_bytes()[at..])
+            .map_or(self.text.len(), |i| at + i)
     }
 
     /// Just after the line break ending the line that holds `at`.
     fn next_line(&self, at: usize) -> usize {
-        memchr::memchr(b'\n', &self.text.as_bytes()[at..]).map_or(self.text.len(), |i| at + i + 1)
+        let end = self.line_end(at);
+        match self.text.as_bytes()[end..] {
+            [b'\r', b'\n', ..] => end + 2,
+            [] => end,
+            _ => end + 1,
+        }
     }
 
     fn blank(&self, from: usize, to: usize) -> bool {
@@ -399,7 +407,7 @@ impl<'t> Doc<'t> {
     }
 
     fn multiline(&self, span: Span) -> bool {
-        self.text[span.start as usize..span.end as usize].contains('\n')
+        self.text[span.start as usize..span.end as usize].contains(['\n', '\r'])
     }
 
     /// One level of indentation: from the headers or the response itself, else the first

@@ -565,6 +565,30 @@ fn fixes_keep_the_style_of_the_file() {
     );
 }
 
+/// Old Mac files end their lines with a lone CR (a line break in YAML 1.2 §5.4): fixes find
+/// the lines and write CRs too.
+#[test]
+fn fixes_keep_lone_cr_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = std::fs::canonicalize(dir.path()).unwrap().join("api.yaml");
+    let lf = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      responses:\n        '201': # created\n          description: |\n            Made.\n\n        202:\n          description: >-\n            Later\n        '204':\n          content:  # no!\n            application/json: {}\n          description: x\n";
+    let fixed_lf = {
+        let linted = lint_at(&path, lf);
+        fix::apply(lf, &fix::plan(&linted.findings, &linted.sources).edits)
+    };
+    let cr = lf.replace('\n', "\r");
+    let linted = lint_at(&path, &cr);
+    let plan = fix::plan(&linted.findings, &linted.sources);
+    let fixed = fix::apply(&cr, &plan.edits);
+    assert_eq!(fixed, fixed_lf.replace('\n', "\r"));
+    let after = lint_at(&path, &fixed);
+    assert!(
+        after.findings.iter().all(|f| f.fix.is_none()),
+        "{:?}",
+        after.findings
+    );
+}
+
 /// A response that came through `$ref` is fixed where it is defined, once for all its uses.
 #[test]
 fn fixes_edit_ref_definitions() {
