@@ -86,7 +86,7 @@ fn output_file_gets_the_format_and_the_terminal_the_human_report() {
         insta::assert_snapshot!(
             format!("output_{format}"),
             format!(
-                "{terminal}--- {file_arg}\n{}",
+                "{terminal}--- the --output file\n{}",
                 placeholders(&written, Some(dir.path()))
             )
         );

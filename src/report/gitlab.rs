@@ -6,10 +6,12 @@
 //! [`super::fingerprints`]), never a line number.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{findings, fingerprints, repo_path, Linted};
+use super::pretty::Array;
+use super::{repo_path, Fingerprints, Linted};
 use crate::rule::Severity;
 
 #[derive(Serialize)]
@@ -32,29 +34,46 @@ struct Lines {
     begin: usize,
 }
 
-pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
-    let cwd = std::env::current_dir().ok();
-    let issues: Vec<Issue> = findings(files)
-        .zip(fingerprints(files))
-        .map(|((file, finding), fingerprint)| Issue {
-            description: &finding.message,
-            check_name: &finding.rule,
-            fingerprint,
-            severity: severity(finding.severity),
-            location: Location {
-                path: repo_path(&file.sources.get(finding.loc.file).name, cwd.as_deref()),
-                lines: Lines {
-                    begin: file
-                        .sources
-                        .get(finding.loc.file)
-                        .line_col(finding.loc.span.start)
-                        .line,
-                },
-            },
+/// The array written file by file (see [`super::Writer`]).
+pub struct Stream {
+    cwd: Option<PathBuf>,
+    fingerprints: Fingerprints,
+    issues: Array,
+}
+
+impl Stream {
+    pub fn begin(out: &mut dyn Write) -> io::Result<Stream> {
+        Ok(Stream {
+            cwd: std::env::current_dir().ok(),
+            fingerprints: Fingerprints::new(),
+            issues: Array::open(&Vec::<Issue>::new(), None, out)?,
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    }
+
+    pub fn file(&mut self, file: &Linted, out: &mut dyn Write) -> io::Result<()> {
+        for (finding, fingerprint) in file.findings.iter().zip(self.fingerprints.of(file)) {
+            let source = file.sources.get(finding.loc.file);
+            let issue = Issue {
+                description: &finding.message,
+                check_name: &finding.rule,
+                fingerprint,
+                severity: severity(finding.severity),
+                location: Location {
+                    path: repo_path(&source.name, self.cwd.as_deref()),
+                    lines: Lines {
+                        begin: source.line_col(finding.loc.span.start).line,
+                    },
+                },
+            };
+            self.issues.push(&issue, out)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        self.issues.close(&Vec::<Issue>::new(), None, out)?;
+        writeln!(out)
+    }
 }
 
 /// GitLab's scale is info, minor, major, critical, blocker. A MUST of HTTP broken is `major`
