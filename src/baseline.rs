@@ -56,29 +56,54 @@ fn file_name(linted: &Linted, finding: &Finding) -> String {
 
 /// Writes the findings of `files` as a baseline.
 pub fn write(path: &Path, files: &[Linted]) -> std::io::Result<()> {
-    let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut recorder = Recorder::default();
     for linted in files {
+        recorder.add(linted);
+    }
+    recorder.write(path)
+}
+
+/// A baseline recorded file by file: only the keys are kept, not the files.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    counts: BTreeMap<Key, usize>,
+    findings: usize,
+}
+
+impl Recorder {
+    pub fn add(&mut self, linted: &Linted) {
         for finding in &linted.findings {
-            *counts
+            *self
+                .counts
                 .entry(key(&file_name(linted, finding), finding))
                 .or_default() += 1;
         }
+        self.findings += linted.findings.len();
     }
-    let file = File {
-        version: 1,
-        findings: counts
-            .into_iter()
-            .map(|((file, rule, pointer), count)| Entry {
-                file,
-                rule,
-                pointer,
-                count,
-            })
-            .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
-    text.push('\n');
-    std::fs::write(path, text)
+
+    /// The findings recorded so far.
+    pub fn findings(&self) -> usize {
+        self.findings
+    }
+
+    pub fn write(self, path: &Path) -> std::io::Result<()> {
+        let file = File {
+            version: 1,
+            findings: self
+                .counts
+                .into_iter()
+                .map(|((file, rule, pointer), count)| Entry {
+                    file,
+                    rule,
+                    pointer,
+                    count,
+                })
+                .collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
+        text.push('\n');
+        std::fs::write(path, text)
+    }
 }
 
 /// A baseline read back.

@@ -15,10 +15,10 @@ use crate::engine::{Level, Levels};
 use crate::lint::{self, Options, Outcome};
 use crate::load::Skip;
 use crate::registry::{Rule, RuleSet};
-use crate::report::{self, Counts, Format, Graphical, Linted};
+use crate::report::{self, statistics, Counts, Format, Graphical, Linted};
 use crate::rule::Severity;
 use crate::rust::Note;
-use crate::{status, walk};
+use crate::{ordered, status, walk};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or I/O error.
 pub const EXIT_FINDINGS: u8 = 1;
@@ -178,7 +178,21 @@ struct Configs<'a> {
     by_file: HashMap<PathBuf, Arc<Config>>,
 }
 
-impl Configs<'_> {
+impl<'a> Configs<'a> {
+    /// No configuration loaded yet; `--config FILE` applies `forced` to every file.
+    fn new(builtin: &'a Arc<RuleSet>, forced: Option<&Path>) -> Result<Configs<'a>, ConfigError> {
+        let forced = match forced {
+            Some(path) => Some(Arc::new(Config::load(path, builtin)?)),
+            None => None,
+        };
+        Ok(Configs {
+            builtin,
+            forced,
+            by_dir: HashMap::new(),
+            by_file: HashMap::new(),
+        })
+    }
+
     fn for_file(&mut self, file: &Path) -> Result<Arc<Config>, ConfigError> {
         if let Some(config) = &self.forced {
             return Ok(config.clone());
@@ -204,6 +218,11 @@ impl Configs<'_> {
         self.by_dir.insert(dir.to_path_buf(), config.clone());
         Ok(config)
     }
+
+    /// The rules of every configuration loaded (see [`union`]).
+    fn all_rules(&self) -> Arc<RuleSet> {
+        union(self.builtin, self.by_file.values().chain(&self.forced))
+    }
 }
 
 /// One file to lint, with the configuration and rule levels that apply to it.
@@ -213,58 +232,104 @@ struct Job {
     levels: Levels,
 }
 
+/// A step of `check` gives its result, or ends the run with this exit code (its error printed).
+type Step<T> = Result<T, u8>;
+
+/// `statuslint [check] PATH...`: collect the files, lint them on the thread pool, write each
+/// file's report as soon as the files before it are written (then its texts go), and end with
+/// the summary and the exit code.
 fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
-    let color = match args.color {
+    match run_check(shared, args, out) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn run_check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> Step<u8> {
+    let graphical = Graphical::new(use_color(args.color), terminal_width());
+    let plain = Graphical::new(false, terminal_width());
+    let mut configs =
+        Configs::new(shared, args.config.as_deref()).map_err(|e| config_error(&graphical, &e))?;
+    let baseline = read_baseline(args)?;
+    let (jobs, mut tally) = collect_jobs(args, &mut configs, &graphical)?;
+    let rules = configs.all_rules();
+    let roots = allowed_roots(&args.paths);
+    // A fix may span files (a shared response), so `--fix` lints them all before it writes any,
+    // and reports from that whole run.
+    let fixed = match args.fix {
+        true => Some(fix_files(&jobs, &roots, args.dry_run, out)?),
+        false => None,
+    };
+    let writers = Writers {
+        rules: &rules,
+        graphical: &graphical,
+        plain: &plain,
+    };
+    let mut reporter = Reporter::begin(args, baseline, writers, out)?;
+    let mut take = |job: &Job, (outcome, notes): (Outcome, Vec<Note>)| {
+        if let Some(linted) = tally.sort(job, outcome, notes, args.verbose) {
+            reporter.file(job, linted, out);
+        }
+    };
+    match fixed {
+        Some(outcomes) => outcomes
+            .into_iter()
+            .for_each(|(job, outcome)| take(job, outcome)),
+        None => lint_in_order(&jobs, &roots, take),
+    }
+    if args.verbose {
+        tally.print_notes();
+    }
+    Ok(reporter.end(args, &tally, out))
+}
+
+/// Colours on a terminal without `NO_COLOR`, unless `--color` says otherwise.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-    };
-    let graphical = Graphical::new(color, terminal_width());
-    let config_error = |e: &ConfigError| {
-        let _ = graphical.write_config_error(e, &mut std::io::stderr());
-        EXIT_ERROR
-    };
-    let mut configs = Configs {
-        builtin: shared,
-        forced: None,
-        by_dir: HashMap::new(),
-        by_file: HashMap::new(),
-    };
-    if let Some(path) = &args.config {
-        match Config::load(path, shared) {
-            Ok(config) => configs.forced = Some(Arc::new(config)),
-            Err(e) => return config_error(&e),
-        }
     }
-    let mut baseline = match &args.baseline {
-        Some(path) => match Baseline::read(path) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return EXIT_ERROR;
-            }
-        },
-        None => None,
-    };
+}
 
+fn config_error(graphical: &Graphical, e: &ConfigError) -> u8 {
+    let _ = graphical.write_config_error(e, &mut std::io::stderr());
+    EXIT_ERROR
+}
+
+fn read_baseline(args: &CheckArgs) -> Step<Option<Baseline>> {
+    let Some(path) = &args.baseline else {
+        return Ok(None);
+    };
+    Baseline::read(path).map(Some).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_ERROR
+    })
+}
+
+/// The files to lint: the paths walked, each file with its configuration and rule levels,
+/// less what a configuration excludes. A path that cannot be walked is an error that does not
+/// stop the run; a configuration that does not load or an unknown rule id does.
+fn collect_jobs(
+    args: &CheckArgs,
+    configs: &mut Configs,
+    graphical: &Graphical,
+) -> Step<(Vec<Job>, Tally)> {
     let (candidates, walk_errors) = walk::collect(&args.paths);
-    let mut failed = false;
+    let mut tally = Tally::default();
     for e in &walk_errors {
         eprintln!("error: {}: {}", e.path.display(), e.message);
-        failed = true;
+        tally.failed = true;
     }
     let mut jobs = Vec::new();
-    let mut skipped = 0;
     for candidate in candidates {
-        let config = match configs.for_file(&candidate.path) {
-            Ok(config) => config,
-            Err(e) => return config_error(&e),
-        };
+        let config = configs
+            .for_file(&candidate.path)
+            .map_err(|e| config_error(graphical, &e))?;
         if config.excludes(&candidate.path) {
-            skipped += 1;
+            tally.skipped += 1;
             if args.verbose {
                 eprintln!(
                     "skipped {}: excluded by {}",
@@ -277,7 +342,7 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
         let mut levels = config.levels_for(&candidate.path);
         if let Err(message) = select(&config.rules, &mut levels, &args.select, &args.ignore) {
             eprintln!("error: {message}");
-            return EXIT_ERROR;
+            return Err(EXIT_ERROR);
         }
         jobs.push(Job {
             path: candidate.path,
@@ -285,68 +350,110 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
             levels,
         });
     }
+    Ok((jobs, tally))
+}
 
-    let allowed_roots = allowed_roots(&args.paths);
-    let lint_one = |job| lint_job(job, &allowed_roots);
-    let lint_all = || -> Outcomes {
+/// How many files, per thread, may be linted ahead of the next one to report: enough that a
+/// large file does not leave the other threads idle, few enough that memory holds only a few
+/// files' texts (1,000 specs: see `benches/RESULTS.md`).
+const AHEAD_PER_THREAD: usize = 4;
+
+/// Lints `jobs` on the thread pool and hands each outcome to `each` in job order, as soon as
+/// the jobs before it were handed over.
+fn lint_in_order<'j>(
+    jobs: &'j [Job],
+    roots: &Arc<[PathBuf]>,
+    mut each: impl FnMut(&'j Job, (Outcome, Vec<Note>)),
+) {
+    match jobs {
+        [] => {}
         // A hook run often hands over one file: starting the thread pool would cost more than
         // linting it.
-        if jobs.len() == 1 {
-            jobs.iter().map(lint_one).collect()
-        } else {
-            jobs.par_iter().map(lint_one).collect()
-        }
-    };
-    let mut outcomes = lint_all();
-    if args.fix {
-        if let Some(code) = fix_files(&mut outcomes, &lint_all, args.dry_run, out) {
-            return code;
-        }
+        [job] => each(job, lint_job(job, roots)),
+        _ => ordered::for_each_in_order(
+            jobs.len(),
+            rayon::current_num_threads() * AHEAD_PER_THREAD,
+            |i| lint_job(&jobs[i], roots),
+            |i, outcome| each(&jobs[i], outcome),
+        ),
     }
+}
 
-    let mut linted = Vec::new();
-    let mut fail_on = Vec::new();
-    // What could not be read statically (a Rust response type from another crate): never a
-    // finding, but worth knowing; grouped, and Rust files without operations counted once.
-    let mut all_notes = Vec::new();
-    let mut without_operations = 0;
-    for (job, (outcome, notes)) in outcomes {
-        all_notes.extend(notes);
-        if matches!(outcome, Outcome::Skipped(Skip::NoRustApi)) {
-            skipped += 1;
-            without_operations += 1;
-            continue;
-        }
+/// Each job with what linting it gave.
+type Outcomes<'j> = Vec<(&'j Job, (Outcome, Vec<Note>))>;
+
+/// Every job linted, in order, all kept: for `--fix`.
+fn lint_all<'j>(jobs: &'j [Job], roots: &Arc<[PathBuf]>) -> Outcomes<'j> {
+    let lint_one = |job| (job, lint_job(job, roots));
+    if let [job] = jobs {
+        return vec![lint_one(job)];
+    }
+    jobs.par_iter().map(lint_one).collect()
+}
+
+fn lint_job(job: &Job, allowed_roots: &Arc<[PathBuf]>) -> (Outcome, Vec<Note>) {
+    let options = Options {
+        rules: &job.config.rules,
+        levels: &job.levels,
+        allowed_roots: allowed_roots.clone(),
+        overlay: None,
+    };
+    let name = job.path.to_string_lossy().into_owned();
+    lint::lint_file_with_notes(&job.path, name, &options)
+}
+
+/// What is kept of the files that give no report (how many were skipped, whether one could
+/// not be read) and the notes on what Rust sources could not show statically.
+#[derive(Default)]
+struct Tally {
+    skipped: usize,
+    /// Rust files without operations, also in `skipped`: `--verbose` counts them in one line.
+    without_operations: usize,
+    failed: bool,
+    notes: Vec<Note>,
+}
+
+impl Tally {
+    /// A linted file, for the report; a skipped or unreadable one is counted (and said, the
+    /// skip only with `verbose`).
+    fn sort(
+        &mut self,
+        job: &Job,
+        outcome: Outcome,
+        notes: Vec<Note>,
+        verbose: bool,
+    ) -> Option<Linted> {
+        self.notes.extend(notes);
         match outcome {
-            Outcome::Linted { sources, findings } => {
-                let threshold = args
-                    .fail_on
-                    .map(FailOn::threshold)
-                    .or(job.config.fail_on)
-                    .unwrap_or(Severity::Error);
-                fail_on.push(threshold);
-                linted.push(Linted { sources, findings });
+            Outcome::Linted { sources, findings } => return Some(Linted { sources, findings }),
+            Outcome::Skipped(Skip::NoRustApi) => {
+                self.skipped += 1;
+                self.without_operations += 1;
             }
             Outcome::Skipped(reason) => {
-                skipped += 1;
-                if args.verbose {
+                self.skipped += 1;
+                if verbose {
                     eprintln!("skipped {}: {reason}", job.path.display());
                 }
             }
             Outcome::Unreadable(e) => {
                 eprintln!("error: cannot read {}: {e}", job.path.display());
-                failed = true;
+                self.failed = true;
             }
         }
+        None
     }
 
-    if args.verbose {
-        for note in crate::rust::grouped_notes(&all_notes) {
+    /// `--verbose`: what could not be read statically (a Rust response type from another crate),
+    /// never a finding but worth knowing; grouped, and Rust files without operations counted once.
+    fn print_notes(&self) {
+        for note in crate::rust::grouped_notes(&self.notes) {
             eprintln!("note: {note}");
         }
-        if without_operations > 0 {
+        if self.without_operations > 0 {
             eprintln!(
-                "skipped {without_operations} Rust files without `#[utoipa::path]` operations"
+                "skipped {} Rust files without `#[utoipa::path]` operations",
+                self.without_operations
             );
         }
         let operations = crate::rust::operations_read();
@@ -354,106 +461,249 @@ fn check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> u8 {
             eprintln!("read {operations} operations from Rust sources");
         }
     }
+}
 
-    if let Some(path) = &args.write_baseline {
-        let count: usize = linted.iter().map(|l| l.findings.len()).sum();
-        return match baseline::write(path, &linted) {
-            Ok(()) => {
-                eprintln!("recorded {count} findings in {}", path.display());
-                if failed {
-                    EXIT_ERROR
-                } else {
-                    0
-                }
-            }
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                EXIT_ERROR
-            }
+/// What the report writers borrow: the rules they describe and the graphical renderers (for
+/// the terminal, and plain for a file).
+struct Writers<'a> {
+    rules: &'a RuleSet,
+    graphical: &'a Graphical,
+    plain: &'a Graphical,
+}
+
+/// Takes the linted files one at a time, in order, and keeps of each only what the summary and
+/// the exit code need: counts, never the files.
+struct Reporter<'a> {
+    output: Output<'a>,
+    baseline: Option<Baseline>,
+    /// `--fail-on`, which overrides each file's configured threshold.
+    fail_on: Option<Severity>,
+    files: usize,
+    counts: Counts,
+    baselined: usize,
+    /// A finding at or above its file's threshold was reported.
+    over: bool,
+}
+
+/// What a run writes.
+enum Output<'a> {
+    Report(Box<Reports<'a>>),
+    Statistics(statistics::Table),
+    /// `--write-baseline FILE`: the findings before any baseline filters them.
+    Baseline(baseline::Recorder, &'a Path),
+}
+
+impl<'a> Reporter<'a> {
+    /// Writes the head of the report (JSON and SARIF open their document).
+    fn begin(
+        args: &'a CheckArgs,
+        baseline: Option<Baseline>,
+        writers: Writers<'a>,
+        out: &mut dyn Write,
+    ) -> Step<Reporter<'a>> {
+        let output = if let Some(path) = &args.write_baseline {
+            Output::Baseline(baseline::Recorder::default(), path)
+        } else if args.statistics {
+            Output::Statistics(statistics::Table::default())
+        } else {
+            Output::Report(Box::new(Reports::begin(args, writers, out)?))
         };
+        Ok(Reporter {
+            output,
+            baseline,
+            fail_on: args.fail_on.map(FailOn::threshold),
+            files: 0,
+            counts: Counts::default(),
+            baselined: 0,
+            over: false,
+        })
     }
-    let baselined = baseline
-        .as_mut()
-        .map(|b| b.filter(&mut linted))
-        .unwrap_or(0);
 
-    let all_rules = union(shared, configs.by_file.values().chain(&configs.forced));
-    // With --output the file gets the requested format and the terminal the human report, so
-    // one CI step can keep SARIF and still show the findings in its log.
-    let written = match &args.output {
-        _ if args.statistics => report::statistics::write(&linted, out),
-        Some(path) => std::fs::File::create(path)
-            .map(std::io::BufWriter::new)
-            .and_then(|mut file| {
-                let plain = Graphical::new(false, terminal_width());
-                report::write(args.format, &linted, &all_rules, &plain, &mut file)?;
-                file.flush()
-            })
-            .and_then(|()| report::write(Format::Graphical, &linted, &all_rules, &graphical, out)),
-        None => report::write(args.format, &linted, &all_rules, &graphical, out),
-    };
-    match written {
-        // The reader stopped early (`statuslint ... | head`): not an error, as for grep.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
-            return EXIT_ERROR;
+    /// The next file in order: filtered by the baseline, counted, written.
+    fn file(&mut self, job: &Job, mut linted: Linted, out: &mut dyn Write) {
+        if let Output::Baseline(recorder, _) = &mut self.output {
+            recorder.add(&linted);
+            return;
         }
-        Ok(()) => {}
+        if let Some(baseline) = &mut self.baseline {
+            self.baselined += baseline.filter(std::slice::from_mut(&mut linted));
+        }
+        let threshold = self
+            .fail_on
+            .or(job.config.fail_on)
+            .unwrap_or(Severity::Error);
+        self.over |= linted.findings.iter().any(|f| f.severity >= threshold);
+        self.files += 1;
+        for finding in &linted.findings {
+            self.counts.add(finding);
+        }
+        match &mut self.output {
+            Output::Report(reports) => reports.file(&linted, out),
+            Output::Statistics(table) => table.add(&linted),
+            Output::Baseline(..) => {}
+        }
     }
 
-    let mut summary = Counts::of(&linted).summary(linted.len());
-    if baselined > 0 {
-        summary.push_str(&format!(" ({baselined} more in the baseline)"));
-    }
-    if skipped > 0 && !args.verbose {
-        summary.push_str(&format!(
-            " ({skipped} other {} skipped: not API descriptions or excluded; --verbose lists them)",
-            if skipped == 1 { "file" } else { "files" }
-        ));
-    }
-    if args.format == Format::Graphical || args.output.is_some() || args.statistics {
-        let _ = writeln!(out, "{summary}");
-    } else {
-        eprintln!("{summary}");
-    }
-    let over = linted
-        .iter()
-        .zip(&fail_on)
-        .any(|(file, threshold)| file.findings.iter().any(|f| f.severity >= *threshold));
-    if failed {
-        EXIT_ERROR
-    } else if over {
-        EXIT_FINDINGS
-    } else {
-        0
+    /// Closes the report, prints the summary and gives the exit code.
+    fn end(self, args: &CheckArgs, tally: &Tally, out: &mut dyn Write) -> u8 {
+        let written = match self.output {
+            Output::Baseline(recorder, path) => return record_baseline(recorder, path, tally),
+            Output::Statistics(table) => table.write(out),
+            Output::Report(reports) => reports.end(out),
+        };
+        match written {
+            // The reader stopped early (`statuslint ... | head`): not an error, as for grep.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => {
+                eprintln!("error: cannot write the report: {e}");
+                return EXIT_ERROR;
+            }
+            Ok(()) => {}
+        }
+        let mut summary = self.counts.summary(self.files);
+        if self.baselined > 0 {
+            summary.push_str(&format!(" ({} more in the baseline)", self.baselined));
+        }
+        if tally.skipped > 0 && !args.verbose {
+            summary.push_str(&format!(
+                " ({} other {} skipped: not API descriptions or excluded; --verbose lists them)",
+                tally.skipped,
+                if tally.skipped == 1 { "file" } else { "files" }
+            ));
+        }
+        if args.format == Format::Graphical || args.output.is_some() || args.statistics {
+            let _ = writeln!(out, "{summary}");
+        } else {
+            eprintln!("{summary}");
+        }
+        if tally.failed {
+            EXIT_ERROR
+        } else if self.over {
+            EXIT_FINDINGS
+        } else {
+            0
+        }
     }
 }
 
-/// Each job with what linting it gave.
-type Outcomes<'j> = Vec<(&'j Job, (Outcome, Vec<Note>))>;
+fn record_baseline(recorder: baseline::Recorder, path: &Path, tally: &Tally) -> u8 {
+    let count = recorder.findings();
+    match recorder.write(path) {
+        Ok(()) => {
+            eprintln!("recorded {count} findings in {}", path.display());
+            if tally.failed {
+                EXIT_ERROR
+            } else {
+                0
+            }
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            EXIT_ERROR
+        }
+    }
+}
 
-/// `--fix`: applies the fixes of every outcome, in passes (a fix that overlapped another is
-/// applied once the files were written and linted again), leaving in `outcomes` the lint of the
-/// repaired files. Returns the exit code when the run ends here: with `dry_run` (after printing
-/// the diff), or when a file cannot be written.
+/// The report on the terminal (stdout) and, with `--output FILE`, in the file: there the
+/// requested format and on the terminal the human report, so one CI step can keep SARIF and
+/// still show the findings in its log.
+struct Reports<'a> {
+    terminal: Report<'a>,
+    file: Option<(Report<'a>, std::io::BufWriter<std::fs::File>)>,
+}
+
+/// One report being written, or the error that stopped it: a destination that failed (a closed
+/// pipe) is written no more, and the others go on.
+struct Report<'a>(std::io::Result<report::Writer<'a>>);
+
+impl<'a> Report<'a> {
+    fn begin(
+        format: Format,
+        rules: &'a RuleSet,
+        graphical: &'a Graphical,
+        out: &mut dyn Write,
+    ) -> Report<'a> {
+        Report(report::Writer::begin(format, rules, graphical, out))
+    }
+
+    fn file(&mut self, linted: &Linted, out: &mut dyn Write) {
+        if let Ok(writer) = &mut self.0 {
+            if let Err(e) = writer.file(linted, out) {
+                self.0 = Err(e);
+            }
+        }
+    }
+
+    fn end(self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.0?.end(out)
+    }
+}
+
+impl<'a> Reports<'a> {
+    fn begin(args: &CheckArgs, writers: Writers<'a>, out: &mut dyn Write) -> Step<Reports<'a>> {
+        let Writers {
+            rules,
+            graphical,
+            plain,
+        } = writers;
+        let Some(path) = &args.output else {
+            return Ok(Reports {
+                terminal: Report::begin(args.format, rules, graphical, out),
+                file: None,
+            });
+        };
+        let mut file = std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .map_err(|e| {
+                eprintln!("error: cannot write the report: {e}");
+                EXIT_ERROR
+            })?;
+        Ok(Reports {
+            file: Some((Report::begin(args.format, rules, plain, &mut file), file)),
+            terminal: Report::begin(Format::Graphical, rules, graphical, out),
+        })
+    }
+
+    fn file(&mut self, linted: &Linted, out: &mut dyn Write) {
+        if let Some((report, file)) = &mut self.file {
+            report.file(linted, file);
+        }
+        self.terminal.file(linted, out);
+    }
+
+    /// Closes both reports; the file's error comes first, as the file is the one CI keeps.
+    fn end(self, out: &mut dyn Write) -> std::io::Result<()> {
+        let in_file = match self.file {
+            Some((report, mut file)) => report.end(&mut file).and_then(|()| file.flush()),
+            None => Ok(()),
+        };
+        let on_terminal = self.terminal.end(out);
+        in_file.and(on_terminal)
+    }
+}
+
+/// `--fix`: lints every file and applies the fixes of every outcome, in passes (a fix that
+/// overlapped another is applied once the files were written and linted again); gives the lint
+/// of the repaired files. The run ends here with `dry_run` (after printing the diff), or when a
+/// file cannot be written.
 fn fix_files<'j>(
-    outcomes: &mut Outcomes<'j>,
-    lint_all: &dyn Fn() -> Outcomes<'j>,
+    jobs: &'j [Job],
+    roots: &Arc<[PathBuf]>,
     dry_run: bool,
     out: &mut dyn Write,
-) -> Option<u8> {
+) -> Step<Outcomes<'j>> {
     const PASSES: usize = 10;
+    let mut outcomes = lint_all(jobs, roots);
     let mut fixed = 0;
     let mut changed = std::collections::BTreeSet::new();
     for _ in 0..PASSES {
-        let jobs = outcomes
+        let linted = outcomes
             .iter()
             .filter_map(|(_, (outcome, _))| match outcome {
                 Outcome::Linted { sources, findings } => Some((sources, findings.as_slice())),
                 _ => None,
             });
-        let (files, deferred) = crate::fix::across(jobs);
+        let (files, deferred) = crate::fix::across(linted);
         if dry_run {
             for file in &files {
                 let _ = write!(out, "{}", crate::fix::unified_diff(file));
@@ -470,7 +720,7 @@ fn fix_files<'j>(
                 files.len(),
                 plural(files.len(), "file")
             );
-            return Some(if files.is_empty() { 0 } else { EXIT_FINDINGS });
+            return Err(if files.is_empty() { 0 } else { EXIT_FINDINGS });
         }
         if files.is_empty() {
             break;
@@ -478,12 +728,12 @@ fn fix_files<'j>(
         for file in &files {
             if let Err(e) = std::fs::write(&file.path, &file.after) {
                 eprintln!("error: cannot write {}: {e}", file.name);
-                return Some(EXIT_ERROR);
+                return Err(EXIT_ERROR);
             }
             fixed += file.fixed;
             changed.insert(file.path.clone());
         }
-        *outcomes = lint_all();
+        outcomes = lint_all(jobs, roots);
         if deferred == 0 {
             break;
         }
@@ -494,7 +744,7 @@ fn fix_files<'j>(
         changed.len(),
         plural(changed.len(), "file")
     );
-    None
+    Ok(outcomes)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -503,17 +753,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{word}s")
     }
-}
-
-fn lint_job<'j>(job: &'j Job, allowed_roots: &Arc<[PathBuf]>) -> (&'j Job, (Outcome, Vec<Note>)) {
-    let options = Options {
-        rules: &job.config.rules,
-        levels: &job.levels,
-        allowed_roots: allowed_roots.clone(),
-        overlay: None,
-    };
-    let name = job.path.to_string_lossy().into_owned();
-    (job, lint::lint_file_with_notes(&job.path, name, &options))
 }
 
 fn shown(config: &Config) -> String {

@@ -20,6 +20,7 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod openapi;
+pub mod ordered;
 pub mod parse;
 pub mod registry;
 pub mod report;

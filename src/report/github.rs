@@ -8,44 +8,69 @@
 //! many were not shown, so nobody takes the annotations for the whole report.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
-use super::{causes, repo_path, Linted};
+use super::cause::causes;
+use super::{repo_path, Linted};
 use crate::registry::RuleSet;
 use crate::rule::Severity;
 
 /// Annotations of one type GitHub shows per step.
 pub const SHOWN_PER_TYPE: usize = 10;
 
-pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let cwd = std::env::current_dir().ok();
-    // errors, warnings, notices
-    let mut counts = [0usize; 3];
-    for (file, cause, _) in causes(files, rules) {
-        let finding = cause.first();
-        let (kind, slot) = match finding.severity {
-            Severity::Error => ("error", 0),
-            Severity::Warning => ("warning", 1),
-            Severity::Info => ("notice", 2),
-        };
-        counts[slot] += 1;
-        let (start, end) = file.sources.line_col(finding.loc);
-        let path = repo_path(&file.sources.get(finding.loc.file).name, cwd.as_deref());
-        writeln!(
-            out,
-            "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&path),
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            property(&finding.rule),
-            data(&cause.message_with_note()),
-        )?;
+/// The commands written file by file (see [`super::Writer`]), counting each type for the
+/// closing note.
+pub struct Stream {
+    cwd: Option<PathBuf>,
+    /// errors, warnings, notices
+    counts: [usize; 3],
+}
+
+impl Default for Stream {
+    fn default() -> Stream {
+        Stream {
+            cwd: std::env::current_dir().ok(),
+            counts: [0; 3],
+        }
     }
-    if let Some(note) = overflow_note(counts) {
-        writeln!(out, "{note}")?;
+}
+
+impl Stream {
+    pub fn file(&mut self, file: &Linted, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+        for cause in causes(&file.findings, rules) {
+            let finding = cause.first();
+            let (kind, slot) = match finding.severity {
+                Severity::Error => ("error", 0),
+                Severity::Warning => ("warning", 1),
+                Severity::Info => ("notice", 2),
+            };
+            self.counts[slot] += 1;
+            let (start, end) = file.sources.line_col(finding.loc);
+            let path = repo_path(
+                &file.sources.get(finding.loc.file).name,
+                self.cwd.as_deref(),
+            );
+            writeln!(
+                out,
+                "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(&path),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                property(&finding.rule),
+                data(&cause.message_with_note()),
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(note) = overflow_note(self.counts) {
+            writeln!(out, "{note}")?;
+        }
+        Ok(())
+    }
 }
 
 /// The closing line when some annotations will not be shown.

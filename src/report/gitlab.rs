@@ -6,16 +6,19 @@
 //! [`super::fingerprints`]), never a line number.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{causes, fingerprints, repo_path, Linted};
+use super::cause::causes;
+use super::pretty::Array;
+use super::{repo_path, Fingerprints, Linted};
 use crate::registry::RuleSet;
 use crate::rule::Severity;
 
 #[derive(Serialize)]
 struct Issue<'a> {
-    description: String,
+    description: &'a str,
     check_name: &'a str,
     fingerprint: String,
     severity: &'static str,
@@ -33,30 +36,49 @@ struct Lines {
     begin: usize,
 }
 
-pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let cwd = std::env::current_dir().ok();
-    let mut fingerprints = fingerprints(files);
-    let issues: Vec<Issue> = causes(files, rules)
-        .map(|(file, cause, at)| (file, cause.first(), cause.message(), at))
-        .map(|(file, finding, description, at)| Issue {
-            description: description.into_owned(),
-            check_name: &finding.rule,
-            fingerprint: std::mem::take(&mut fingerprints[at]),
-            severity: severity(finding.severity),
-            location: Location {
-                path: repo_path(&file.sources.get(finding.loc.file).name, cwd.as_deref()),
-                lines: Lines {
-                    begin: file
-                        .sources
-                        .get(finding.loc.file)
-                        .line_col(finding.loc.span.start)
-                        .line,
-                },
-            },
+/// The array written file by file (see [`super::Writer`]).
+pub struct Stream {
+    cwd: Option<PathBuf>,
+    fingerprints: Fingerprints,
+    issues: Array,
+}
+
+impl Stream {
+    pub fn begin(out: &mut dyn Write) -> io::Result<Stream> {
+        Ok(Stream {
+            cwd: std::env::current_dir().ok(),
+            fingerprints: Fingerprints::new(),
+            issues: Array::open(&Vec::<Issue>::new(), None, out)?,
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    }
+
+    pub fn file(&mut self, file: &Linted, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+        let mut fingerprints = self.fingerprints.of(file);
+        for cause in causes(&file.findings, rules) {
+            let finding = cause.first();
+            let source = file.sources.get(finding.loc.file);
+            let issue = Issue {
+                description: &cause.message(),
+                check_name: &finding.rule,
+                // A grouped cause keeps its first finding's fingerprint.
+                fingerprint: std::mem::take(&mut fingerprints[cause.index]),
+                severity: severity(finding.severity),
+                location: Location {
+                    path: repo_path(&source.name, self.cwd.as_deref()),
+                    lines: Lines {
+                        begin: source.line_col(finding.loc.span.start).line,
+                    },
+                },
+            };
+            self.issues.push(&issue, out)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        self.issues.close(&Vec::<Issue>::new(), None, out)?;
+        writeln!(out)
+    }
 }
 
 /// GitLab's scale is info, minor, major, critical, blocker. A MUST of HTTP broken is `major`

@@ -56,7 +56,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{findings, Counts, Linted};
+use super::pretty::Array;
+use super::{Counts, Linted};
+use crate::finding;
 use crate::registry::RuleSet;
 use crate::source::{Loc, Sources};
 
@@ -117,7 +119,7 @@ struct Position {
     offset: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Summary {
     errors: usize,
     warnings: usize,
@@ -126,75 +128,106 @@ struct Summary {
     occurrences: usize,
 }
 
-pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let counts = Counts::of(files);
-    let report = Report {
+/// The document with its findings left out: what comes before and after them.
+fn document<'a>(summary: Summary) -> Report<'a> {
+    Report {
         version: VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
         },
-        findings: findings(files)
-            .map(|(file, finding)| {
-                let rule = rules.get(&finding.rule);
-                let (start, end) = positions(&file.sources, finding.loc);
-                Finding {
-                    file: &file.sources.get(finding.loc.file).name,
-                    rule: &finding.rule,
-                    severity: finding.severity.as_str(),
-                    message: &finding.message,
-                    help: match (&finding.note, rule) {
-                        (Some(note), Some(r)) => {
-                            Some(Cow::Owned(format!("{note}\n\n{}", r.doc.help.trim_end())))
-                        }
-                        (Some(note), None) => Some(Cow::Borrowed(note.as_str())),
-                        (None, r) => r.map(|r| Cow::Borrowed(r.doc.help.trim_end())),
-                    },
-                    url: rule.map(|r| r.doc.source.url.as_str()),
-                    start,
-                    end,
-                    pointer: &finding.pointer,
-                    related: finding
-                        .related
-                        .iter()
-                        .map(|related| {
-                            let (start, end) = positions(&file.sources, related.loc);
-                            Related {
-                                file: &file.sources.get(related.loc.file).name,
-                                message: &related.label,
-                                start,
-                                end,
-                            }
-                        })
-                        .collect(),
-                    uses: finding
-                        .uses
-                        .iter()
-                        .map(|u| {
-                            let (start, end) = positions(&file.sources, u.loc);
-                            Use {
-                                file: &file.sources.get(u.loc.file).name,
-                                method: &u.method,
-                                path: &u.path,
-                                pointer: &u.pointer,
-                                start,
-                                end,
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-        summary: Summary {
+        findings: Vec::new(),
+        summary,
+    }
+}
+
+/// The document written file by file (see [`super::Writer`]).
+pub struct Stream {
+    findings: Array,
+}
+
+impl Stream {
+    pub fn begin(out: &mut dyn Write) -> io::Result<Stream> {
+        let head = document(Summary::default());
+        Ok(Stream {
+            findings: Array::open(&head, Some("findings"), out)?,
+        })
+    }
+
+    pub fn file(&mut self, file: &Linted, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+        for finding in &file.findings {
+            self.findings
+                .push(&json_finding(file, finding, rules), out)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self, counts: &Counts, files: usize, out: &mut dyn Write) -> io::Result<()> {
+        let summary = Summary {
             errors: counts.errors,
             warnings: counts.warnings,
             infos: counts.infos,
-            files: files.len(),
+            files,
             occurrences: counts.occurrences,
+        };
+        self.findings
+            .close(&document(summary), Some("findings"), out)?;
+        writeln!(out)
+    }
+}
+
+fn json_finding<'a>(
+    file: &'a Linted,
+    finding: &'a finding::Finding,
+    rules: &'a RuleSet,
+) -> Finding<'a> {
+    let rule = rules.get(&finding.rule);
+    let (start, end) = positions(&file.sources, finding.loc);
+    Finding {
+        file: &file.sources.get(finding.loc.file).name,
+        rule: &finding.rule,
+        severity: finding.severity.as_str(),
+        message: &finding.message,
+        help: match (&finding.note, rule) {
+            (Some(note), Some(r)) => {
+                Some(Cow::Owned(format!("{note}\n\n{}", r.doc.help.trim_end())))
+            }
+            (Some(note), None) => Some(Cow::Borrowed(note.as_str())),
+            (None, r) => r.map(|r| Cow::Borrowed(r.doc.help.trim_end())),
         },
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+        url: rule.map(|r| r.doc.source.url.as_str()),
+        start,
+        end,
+        pointer: &finding.pointer,
+        related: finding
+            .related
+            .iter()
+            .map(|related| {
+                let (start, end) = positions(&file.sources, related.loc);
+                Related {
+                    file: &file.sources.get(related.loc.file).name,
+                    message: &related.label,
+                    start,
+                    end,
+                }
+            })
+            .collect(),
+        uses: finding
+            .uses
+            .iter()
+            .map(|u| {
+                let (start, end) = positions(&file.sources, u.loc);
+                Use {
+                    file: &file.sources.get(u.loc.file).name,
+                    method: &u.method,
+                    path: &u.path,
+                    pointer: &u.pointer,
+                    start,
+                    end,
+                }
+            })
+            .collect(),
+    }
 }
 
 fn positions(sources: &Sources, loc: Loc) -> (Position, Position) {

@@ -16,22 +16,38 @@ use crate::source::Sources;
 /// The test case of a file without findings.
 const CLEAN_CASE: &str = "statuslint";
 
-pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let mut suites = String::new();
-    let (mut tests, mut failures) = (0, 0);
-    for file in files {
+/// The report written file by file (see [`super::Writer`]). The root element carries the
+/// totals, so the suites' XML (a few lines a rule that fired, not the files' texts) waits for
+/// the last file.
+#[derive(Default)]
+pub struct Stream {
+    tests: usize,
+    failures: usize,
+    suites: String,
+}
+
+impl Stream {
+    pub fn file(&mut self, file: &Linted, rules: &RuleSet) {
         let suite = suite(file, rules);
-        tests += suite.tests;
-        failures += suite.failures;
-        suites.push_str(&suite.xml);
+        self.tests += suite.tests;
+        self.failures += suite.failures;
+        self.suites.push_str(&suite.xml);
     }
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="statuslint" tests="{tests}" failures="{failures}" errors="0">"#
-    )?;
-    out.write_all(suites.as_bytes())?;
-    writeln!(out, "</testsuites>")
+
+    pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        let Stream {
+            tests,
+            failures,
+            suites,
+        } = self;
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuites name="statuslint" tests="{tests}" failures="{failures}" errors="0">"#
+        )?;
+        out.write_all(suites.as_bytes())?;
+        writeln!(out, "</testsuites>")
+    }
 }
 
 struct Suite {

@@ -6,6 +6,7 @@ mod gitlab;
 mod graphical;
 mod json;
 mod junit;
+mod pretty;
 mod sarif;
 mod short;
 pub mod statistics;
@@ -48,7 +49,7 @@ pub struct Linted {
     pub findings: Vec<Finding>,
 }
 
-/// Writes the findings of every linted file in `format`.
+/// Writes the findings of every linted file in `format`: [`Writer`] over a slice.
 pub fn write(
     format: Format,
     files: &[Linted],
@@ -56,53 +57,104 @@ pub fn write(
     graphical: &Graphical,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Graphical => {
-            for file in files {
-                for cause in cause::causes(&file.findings, rules) {
-                    graphical.write(&cause, &file.sources, rules, out)?;
-                }
-            }
-            Ok(())
-        }
-        Format::Short => {
-            for (file, cause, _) in causes(files, rules) {
-                short::write(&cause, &file.sources, out)?;
-            }
-            Ok(())
-        }
-        Format::Json => json::write(files, rules, out),
-        Format::Sarif => sarif::write(files, rules, out),
-        Format::Github => github::write(files, rules, out),
-        Format::Gitlab => gitlab::write(files, rules, out),
-        Format::Junit => junit::write(files, rules, out),
+    let mut writer = Writer::begin(format, rules, graphical, out)?;
+    for file in files {
+        writer.file(file, out)?;
     }
+    writer.end(out)
 }
 
-/// Every finding in report order (files in order, findings in theirs), with its file.
-fn findings(files: &[Linted]) -> impl Iterator<Item = (&Linted, &Finding)> {
-    files
-        .iter()
-        .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
+/// A report written one linted file at a time, in report order, so that each file's texts can
+/// be dropped once it is written. What needs every file (JSON's summary, GitHub's overflow
+/// note, JUnit's totals, the occurrence in fingerprints) is kept as small per-file data. The
+/// bytes are those of the whole report written at once.
+pub struct Writer<'r> {
+    rules: &'r RuleSet,
+    graphical: &'r Graphical,
+    format: State,
+    files: usize,
+    counts: Counts,
 }
 
-/// Every cause in report order (files in order, causes in theirs), with its file and the
-/// index of its first finding among all findings (that of its fingerprint).
-fn causes<'f>(
-    files: &'f [Linted],
-    rules: &'f RuleSet,
-) -> impl Iterator<Item = (&'f Linted, cause::Cause<'f>, usize)> {
-    let mut offset = 0;
-    files.iter().flat_map(move |file| {
-        let base = offset;
-        offset += file.findings.len();
-        cause::causes(&file.findings, rules)
-            .into_iter()
-            .map(move |cause| {
-                let at = base + cause.index;
-                (file, cause, at)
-            })
-    })
+/// What a format keeps between files.
+enum State {
+    Graphical,
+    Short,
+    Json(json::Stream),
+    Sarif(sarif::Stream),
+    Github(github::Stream),
+    Gitlab(gitlab::Stream),
+    Junit(junit::Stream),
+}
+
+impl<'r> Writer<'r> {
+    /// Writes what comes before the first file (a JSON document's head).
+    pub fn begin(
+        format: Format,
+        rules: &'r RuleSet,
+        graphical: &'r Graphical,
+        out: &mut dyn Write,
+    ) -> io::Result<Writer<'r>> {
+        let format = match format {
+            Format::Graphical => State::Graphical,
+            Format::Short => State::Short,
+            Format::Json => State::Json(json::Stream::begin(out)?),
+            Format::Sarif => State::Sarif(sarif::Stream::begin(rules, out)?),
+            Format::Github => State::Github(github::Stream::default()),
+            Format::Gitlab => State::Gitlab(gitlab::Stream::begin(out)?),
+            Format::Junit => State::Junit(junit::Stream::default()),
+        };
+        Ok(Writer {
+            rules,
+            graphical,
+            format,
+            files: 0,
+            counts: Counts::default(),
+        })
+    }
+
+    /// Writes the findings of the next file.
+    pub fn file(&mut self, file: &Linted, out: &mut dyn Write) -> io::Result<()> {
+        self.files += 1;
+        for finding in &file.findings {
+            self.counts.add(finding);
+        }
+        let rules = self.rules;
+        match &mut self.format {
+            State::Graphical => {
+                for cause in cause::causes(&file.findings, rules) {
+                    self.graphical.write(&cause, &file.sources, rules, out)?;
+                }
+                Ok(())
+            }
+            State::Short => {
+                for cause in cause::causes(&file.findings, rules) {
+                    short::write(&cause, &file.sources, out)?;
+                }
+                Ok(())
+            }
+            State::Json(stream) => stream.file(file, rules, out),
+            State::Sarif(stream) => stream.file(file, rules, out),
+            State::Github(stream) => stream.file(file, rules, out),
+            State::Gitlab(stream) => stream.file(file, rules, out),
+            State::Junit(stream) => {
+                stream.file(file, rules);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what comes after the last file (totals, closing brackets).
+    pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            State::Graphical | State::Short => Ok(()),
+            State::Json(stream) => stream.end(&self.counts, self.files, out),
+            State::Sarif(stream) => stream.end(self.rules, out),
+            State::Github(stream) => stream.end(out),
+            State::Gitlab(stream) => stream.end(out),
+            State::Junit(stream) => stream.end(out),
+        }
+    }
 }
 
 /// A path as CI services want it: forward slashes, no leading `./`. Names are paths as given on
@@ -138,38 +190,57 @@ fn repo_path(name: &str, cwd: Option<&Path>) -> String {
     relative_path(name, cwd).unwrap_or_else(|| portable_path(name))
 }
 
-/// A fingerprint for each finding, in report order: stable across runs, machines and
+/// The fingerprint of each finding, in report order: stable across runs, machines and
 /// statuslint releases, and unchanged by edits that only move the node (no line numbers).
 ///
 /// It hashes the file's path from the working directory, the rule id, the node's JSON pointer and the finding's
 /// index among the earlier findings with the same three (so that two findings of one rule on
 /// one node still differ), with 64-bit FNV-1a: std's `DefaultHasher` may change between
-/// Rust releases.
-fn fingerprints(files: &[Linted]) -> Vec<String> {
-    let cwd = std::env::current_dir().ok();
-    let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
-    findings(files)
-        .map(|(file, finding)| {
-            let path = repo_path(&file.sources.get(finding.loc.file).name, cwd.as_deref());
-            let occurrence = seen
-                .entry((path.clone(), &finding.rule, &finding.pointer))
-                .or_insert(0);
-            let index = *occurrence;
-            *occurrence += 1;
-            let mut hash = Fnv1a::new();
-            for part in [
-                path.as_bytes(),
-                finding.rule.as_bytes(),
-                finding.pointer.as_bytes(),
-            ] {
-                hash.write(part);
-                // A separator that cannot occur in the parts keeps `a`+`bc` apart from `ab`+`c`.
-                hash.write(&[0]);
-            }
-            hash.write(index.to_string().as_bytes());
-            format!("{:016x}", hash.finish())
-        })
-        .collect()
+/// Rust releases. The index counts across files (a file reached through `$ref` from two
+/// linted files has findings in both), so the triples seen so far are kept.
+struct Fingerprints {
+    cwd: Option<std::path::PathBuf>,
+    seen: HashMap<(String, String, String), usize>,
+}
+
+impl Fingerprints {
+    fn new() -> Fingerprints {
+        Fingerprints {
+            cwd: std::env::current_dir().ok(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The fingerprints of the next file's findings.
+    fn of(&mut self, file: &Linted) -> Vec<String> {
+        file.findings
+            .iter()
+            .map(|finding| {
+                let path = repo_path(
+                    &file.sources.get(finding.loc.file).name,
+                    self.cwd.as_deref(),
+                );
+                let occurrence = self
+                    .seen
+                    .entry((path.clone(), finding.rule.clone(), finding.pointer.clone()))
+                    .or_insert(0);
+                let index = *occurrence;
+                *occurrence += 1;
+                let mut hash = Fnv1a::new();
+                for part in [
+                    path.as_bytes(),
+                    finding.rule.as_bytes(),
+                    finding.pointer.as_bytes(),
+                ] {
+                    hash.write(part);
+                    // A separator that cannot occur in the parts keeps `a`+`bc` apart from `ab`+`c`.
+                    hash.write(&[0]);
+                }
+                hash.write(index.to_string().as_bytes());
+                format!("{:016x}", hash.finish())
+            })
+            .collect()
+    }
 }
 
 /// 64-bit FNV-1a (<http://www.isthe.com/chongo/tech/comp/fnv/>): a few lines, stable forever.

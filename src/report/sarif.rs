@@ -10,12 +10,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 
-use super::{causes, fingerprints, portable_path, relative_path, Linted};
+use super::cause::{causes, Cause};
+use super::pretty::Array;
+use super::{portable_path, relative_path, Fingerprints, Linted};
 use crate::registry::{Rule, RuleSet};
 use crate::rule::Severity;
 use crate::source::{Loc, Sources};
@@ -150,10 +152,10 @@ struct Properties<'a> {
     pointer: &'a str,
 }
 
-pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    let cwd = std::env::current_dir().ok();
+/// The log with its results left out: what comes before and after them.
+fn log<'a>(rules: &'a RuleSet, cwd: Option<&Path>) -> Log<'a> {
     let mut base_ids = BTreeMap::new();
-    if let Some(cwd) = &cwd {
+    if let Some(cwd) = cwd {
         base_ids.insert(
             SRCROOT,
             ArtifactLocation {
@@ -162,58 +164,7 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
             },
         );
     }
-    let mut fingerprints = fingerprints(files);
-    let results = causes(files, rules)
-        .map(|(file, cause, at)| {
-            let finding = cause.first();
-            SarifResult {
-                rule_id: &finding.rule,
-                rule_index: rules.index(&finding.rule),
-                level: level(finding.severity),
-                message: Text {
-                    text: cause.message_with_note(),
-                },
-                locations: [Location {
-                    id: None,
-                    physical_location: physical(&file.sources, finding.loc, cwd.as_deref()),
-                    message: None,
-                }],
-                // The definition's other places, each operation that uses it, then the other
-                // operations of a grouped cause.
-                related_locations: finding
-                    .related
-                    .iter()
-                    .map(|related| (related.loc, Cow::Borrowed(related.label.as_str())))
-                    .chain(finding.uses.iter().map(|u| {
-                        (
-                            u.loc,
-                            Cow::Owned(format!("used by {} {}", u.method, u.path)),
-                        )
-                    }))
-                    .chain(cause.others().iter().map(|other| {
-                        (
-                            other.loc,
-                            Cow::Owned(format!("also on {}", other.operation)),
-                        )
-                    }))
-                    .enumerate()
-                    .map(|(id, (loc, text))| Location {
-                        id: Some(id),
-                        physical_location: physical(&file.sources, loc, cwd.as_deref()),
-                        message: Some(Text { text }),
-                    })
-                    .collect(),
-                partial_fingerprints: BTreeMap::from([(
-                    FINGERPRINT,
-                    std::mem::take(&mut fingerprints[at]),
-                )]),
-                properties: (!finding.pointer.is_empty()).then_some(Properties {
-                    pointer: &finding.pointer,
-                }),
-            }
-        })
-        .collect();
-    let log = Log {
+    Log {
         schema: SCHEMA,
         version: "2.1.0",
         runs: [Run {
@@ -230,11 +181,98 @@ pub fn write(files: &[Linted], rules: &RuleSet, out: &mut dyn Write) -> io::Resu
             },
             original_uri_base_ids: base_ids,
             column_kind: "unicodeCodePoints",
-            results,
+            results: Vec::new(),
         }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    }
+}
+
+/// The log written file by file (see [`super::Writer`]).
+pub struct Stream {
+    cwd: Option<PathBuf>,
+    fingerprints: Fingerprints,
+    results: Array,
+}
+
+impl Stream {
+    pub fn begin(rules: &RuleSet, out: &mut dyn Write) -> io::Result<Stream> {
+        let cwd = std::env::current_dir().ok();
+        let results = Array::open(&log(rules, cwd.as_deref()), Some("results"), out)?;
+        Ok(Stream {
+            cwd,
+            fingerprints: Fingerprints::new(),
+            results,
+        })
+    }
+
+    pub fn file(&mut self, file: &Linted, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+        let cwd = self.cwd.as_deref();
+        let mut fingerprints = self.fingerprints.of(file);
+        for cause in causes(&file.findings, rules) {
+            // A grouped cause keeps its first finding's fingerprint.
+            let fingerprint = std::mem::take(&mut fingerprints[cause.index]);
+            self.results
+                .push(&result(file, &cause, fingerprint, rules, cwd), out)?;
+        }
+        Ok(())
+    }
+
+    pub fn end(self, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+        self.results
+            .close(&log(rules, self.cwd.as_deref()), Some("results"), out)?;
+        writeln!(out)
+    }
+}
+
+fn result<'a>(
+    file: &'a Linted,
+    cause: &Cause<'a>,
+    fingerprint: String,
+    rules: &RuleSet,
+    cwd: Option<&Path>,
+) -> SarifResult<'a> {
+    let finding = cause.first();
+    SarifResult {
+        rule_id: &finding.rule,
+        rule_index: rules.index(&finding.rule),
+        level: level(finding.severity),
+        message: Text {
+            text: cause.message_with_note(),
+        },
+        locations: [Location {
+            id: None,
+            physical_location: physical(&file.sources, finding.loc, cwd),
+            message: None,
+        }],
+        // The definition's other places, each operation that uses it, then the other
+        // operations of a grouped cause.
+        related_locations: finding
+            .related
+            .iter()
+            .map(|related| (related.loc, Cow::Borrowed(related.label.as_str())))
+            .chain(finding.uses.iter().map(|u| {
+                (
+                    u.loc,
+                    Cow::Owned(format!("used by {} {}", u.method, u.path)),
+                )
+            }))
+            .chain(cause.others().iter().map(|other| {
+                (
+                    other.loc,
+                    Cow::Owned(format!("also on {}", other.operation)),
+                )
+            }))
+            .enumerate()
+            .map(|(id, (loc, text))| Location {
+                id: Some(id),
+                physical_location: physical(&file.sources, loc, cwd),
+                message: Some(Text { text }),
+            })
+            .collect(),
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint)]),
+        properties: (!finding.pointer.is_empty()).then_some(Properties {
+            pointer: &finding.pointer,
+        }),
+    }
 }
 
 fn descriptor(rule: &Rule) -> Descriptor<'_> {

@@ -8,39 +8,59 @@ use std::io::{self, Write};
 use super::Linted;
 use crate::rule::Severity;
 
-pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
-    let mut rows: BTreeMap<(&str, Severity), (usize, usize)> = BTreeMap::new();
-    for finding in files.iter().flat_map(|f| &f.findings) {
-        let row = rows
-            .entry((finding.rule.as_str(), finding.severity))
-            .or_default();
-        row.0 += 1;
-        row.1 += finding.occurrences();
+/// The table's rows, counted file by file: rule and severity → causes, occurrences.
+#[derive(Default)]
+pub struct Table {
+    rows: BTreeMap<(String, Severity), (usize, usize)>,
+}
+
+impl Table {
+    pub fn add(&mut self, file: &Linted) {
+        for finding in &file.findings {
+            let row = self
+                .rows
+                .entry((finding.rule.clone(), finding.severity))
+                .or_default();
+            row.0 += 1;
+            row.1 += finding.occurrences();
+        }
     }
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let mut rows: Vec<_> = rows.into_iter().collect();
-    // Most occurrences first; ties by severity (errors first), then rule id.
-    rows.sort_by(|((ra, sa), (_, oa)), ((rb, sb), (_, ob))| {
-        ob.cmp(oa).then(sb.cmp(sa)).then(ra.cmp(rb))
-    });
-    let width = rows
-        .iter()
-        .map(|((rule, _), _)| rule.len())
-        .max()
-        .unwrap_or(0);
-    writeln!(
-        out,
-        "{:width$}  {:8}  {:>6}  {:>11}",
-        "rule", "severity", "causes", "occurrences"
-    )?;
-    for ((rule, severity), (causes, occurrences)) in rows {
+
+    pub fn write(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let mut rows: Vec<_> = self.rows.into_iter().collect();
+        // Most occurrences first; ties by severity (errors first), then rule id.
+        rows.sort_by(|((ra, sa), (_, oa)), ((rb, sb), (_, ob))| {
+            ob.cmp(oa).then(sb.cmp(sa)).then(ra.cmp(rb))
+        });
+        let width = rows
+            .iter()
+            .map(|((rule, _), _)| rule.len())
+            .max()
+            .unwrap_or(0);
         writeln!(
             out,
-            "{rule:width$}  {:8}  {causes:>6}  {occurrences:>11}",
-            severity.as_str()
+            "{:width$}  {:8}  {:>6}  {:>11}",
+            "rule", "severity", "causes", "occurrences"
         )?;
+        for ((rule, severity), (causes, occurrences)) in rows {
+            writeln!(
+                out,
+                "{rule:width$}  {:8}  {causes:>6}  {occurrences:>11}",
+                severity.as_str()
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The table of every linted file.
+pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
+    let mut table = Table::default();
+    for file in files {
+        table.add(file);
+    }
+    table.write(out)
 }
