@@ -534,12 +534,10 @@ impl<'a> Reporter<'a> {
             .unwrap_or(Severity::Error);
         self.over |= linted.findings.iter().any(|f| f.severity >= threshold);
         self.files += 1;
-        for finding in &linted.findings {
-            self.counts.add(finding);
-        }
+        self.counts.add_causes(&linted.findings, &job.config.rules);
         match &mut self.output {
             Output::Report(reports) => reports.file(&linted, out),
-            Output::Statistics(table) => table.add(&linted),
+            Output::Statistics(table) => table.add(&linted, &job.config.rules),
             Output::Baseline(..) => {}
         }
     }

@@ -130,6 +130,19 @@ fn a_shared_304_stays_per_operation_and_fires_only_where_the_precondition_is_mis
         stdout.contains("- GET /also-without (etag.yaml:19)"),
         "{stdout}"
     );
+    // The summary counts what the report shows: one cause, two places.
+    assert!(
+        stdout.ends_with(
+            "0 errors, 0 warnings, 1 info in 1 file (1 cause, 2 occurrences: a shared response \
+             is reported once, at its definition)\n"
+        ),
+        "{stdout}"
+    );
+    let (_, statistics, _) = run(dir.path(), &["--statistics", "etag.yaml"]);
+    assert!(
+        statistics.contains("not-modified-without-precondition  info           1            2"),
+        "{statistics}"
+    );
     // Every format reports the cause once, at the first use, counting the others.
     let (_, short, _) = run(dir.path(), &["--format", "short", "etag.yaml"]);
     assert_eq!(

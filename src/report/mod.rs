@@ -317,6 +317,20 @@ impl Counts {
         self.occurrences += finding.occurrences();
     }
 
+    /// Counts one file's findings as the reports show them: a cause once (the per-use
+    /// findings of one shared definition are one cause), and each of its places as an
+    /// occurrence.
+    pub fn add_causes(&mut self, findings: &[Finding], rules: &RuleSet) {
+        for cause in cause::causes(findings, rules) {
+            self.add(cause.first());
+            self.occurrences += cause
+                .others()
+                .iter()
+                .map(|f| f.occurrences())
+                .sum::<usize>();
+        }
+    }
+
     /// Findings, each a cause to fix once.
     pub fn causes(&self) -> usize {
         self.errors + self.warnings + self.infos

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::cause::causes;
 use super::Linted;
+use crate::registry::RuleSet;
 use crate::rule::Severity;
 
 /// The table's rows, counted file by file: rule and severity → causes, occurrences.
@@ -15,14 +17,19 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn add(&mut self, file: &Linted) {
-        for finding in &file.findings {
+    pub fn add(&mut self, file: &Linted, rules: &RuleSet) {
+        for cause in causes(&file.findings, rules) {
+            let first = cause.first();
             let row = self
                 .rows
-                .entry((finding.rule.clone(), finding.severity))
+                .entry((first.rule.clone(), first.severity))
                 .or_default();
             row.0 += 1;
-            row.1 += finding.occurrences();
+            row.1 += cause
+                .findings
+                .iter()
+                .map(|f| f.occurrences())
+                .sum::<usize>();
         }
     }
 
@@ -54,13 +61,4 @@ impl Table {
         }
         Ok(())
     }
-}
-
-/// The table of every linted file.
-pub fn write(files: &[Linted], out: &mut dyn Write) -> io::Result<()> {
-    let mut table = Table::default();
-    for file in files {
-        table.add(file);
-    }
-    table.write(out)
 }
