@@ -1096,3 +1096,120 @@ fn edits_in_a_big_spec_give_what_a_fresh_open_gives() {
     assert_eq!(published[3], [path_parameter]);
     client.shut_down();
 }
+
+/// A spec of `n` paths with findings spread over it: every 40th PUT's 204 declares content,
+/// and every 50th GET declares a shared 405 that has no `Allow` (reported at its definition,
+/// with a hint and related places at each use).
+fn big_spec_with_findings(n: usize) -> String {
+    let mut text = big_spec(n);
+    let mut at = 0;
+    let mut i = 0;
+    while let Some(found) = text[at..].find("\"204\":\n          description: Replaced\n") {
+        let end = at + found + "\"204\":\n          description: Replaced\n".len();
+        if i % 40 == 0 {
+            text.insert_str(end, "          content:\n            text/plain: {}\n");
+        }
+        at = end;
+        i += 1;
+    }
+    let (mut at, mut i) = (0, 0);
+    while let Some(found) = text[at..].find("        \"200\":\n          description: The thing\n")
+    {
+        let start = at + found;
+        if i % 50 == 0 {
+            text.insert_str(
+                start,
+                "        \"405\":\n          $ref: '#/components/responses/NotAllowed'\n",
+            );
+        }
+        at = start + 60;
+        i += 1;
+    }
+    text.push_str(
+        "components:\n  responses:\n    NotAllowed:\n      description: Not allowed here\n",
+    );
+    text
+}
+
+/// The LSP range (line, character; ASCII text) of `text[start..end]`.
+fn lsp_range(text: &str, start: usize, end: usize) -> Value {
+    let position = |at: usize| {
+        let before = &text[..at];
+        let line = before.matches('\n').count();
+        let character = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+        json!({"line": line, "character": character})
+    };
+    json!({"start": position(start), "end": position(end)})
+}
+
+#[test]
+fn edits_that_only_move_findings_publish_at_once_what_a_fresh_lint_gives() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("big.yaml"));
+    let mut text = big_spec_with_findings(200);
+    client.open(&uri, &text);
+    let opened = client.diagnostics(&uri, Some(1));
+    let codes_opened = codes(&opened);
+    assert!(codes_opened.len() >= 9, "{codes_opened:?}");
+    assert!(codes_opened.contains(&"no-content-with-body".to_string()));
+    assert!(opened.iter().any(|d| d["relatedInformation"].is_array()));
+    // (what the text at `at` is, how many bytes go, what comes): comment lines and blank lines
+    // at the top, in the middle (between paths) and inside an operation, then an edit that
+    // changes a node; sent two at a time, as one burst.
+    let pairs: [[(&str, usize, &str); 2]; 4] = [
+        [("openapi:", 0, "# top\n"), ("# top\n", 0, "\n")],
+        [("  /things100/", 0, "  # note\n"), ("\n# top", 1, "")],
+        [
+            ("      responses:\n        \"200\":\n          description: The thing\n          content:\n            application/json:\n              schema: {type: object}\n        \"404\":\n          description: No such thing\n          content:\n            application/json:\n              schema: {type: object}\n    put:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object}\n      responses:\n        \"204\":\n          description: Replaced\n          content:", 0, "      # inside\n"),
+            ("# top\n", 6, ""),
+        ],
+        [("Reads thing 150,", 16, "Reads the thing 150,"), ("  # note\n", 0, "\n")],
+    ];
+    let mut version = 1;
+    let mut texts = Vec::new();
+    for pair in pairs {
+        let mut burst = Vec::new();
+        for (find, removed, inserted) in pair {
+            let start = text
+                .find(find)
+                .unwrap_or_else(|| panic!("{find:?} in the text"));
+            version += 1;
+            burst.push(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": lsp_range(&text, start, start + removed), "text": inserted}],
+            }}));
+            text.replace_range(start..start + removed, inserted);
+            texts.push((version, text.clone()));
+        }
+        client.send_all(&burst);
+    }
+    // Every version after a comment or blank line is published (the second of a burst could
+    // not be, had it waited for a lint); the one after the description's edit (8) need not be.
+    for (version, text) in texts.iter().filter(|(v, _)| *v != 8) {
+        let got = client.diagnostics(&uri, Some(*version));
+        let (mut fresh, _) = Client::initialized(&root, json!({}));
+        let other = self::uri(&root.join(format!("fresh{version}.yaml")));
+        fresh.open(&other, text);
+        let expected = fresh.diagnostics(&other, Some(1));
+        fresh.shut_down();
+        let expected = serde_json::to_string(&expected)
+            .unwrap()
+            .replace(&other, &uri);
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            expected,
+            "version {version}"
+        );
+    }
+    // The lints that followed found nothing else to say: no other publish came.
+    code_actions(&mut client, &uri, [0, 0, 0, 0]);
+    let others: Vec<&Value> = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .filter(|m| m["params"]["version"] != 8)
+        .collect();
+    assert!(others.is_empty(), "{others:#?}");
+    client.shut_down();
+}

@@ -35,6 +35,7 @@ use serde_json::Value;
 use super::convert::{path_to_uri, uri_to_path, Encoding, LineIndex};
 use super::hover;
 use super::lint_job::{self, Done, Job, Lint};
+use super::moved::Move;
 use crate::config::{self, Config, ConfigError};
 use crate::fix::{self, Edit};
 use crate::load;
@@ -114,6 +115,16 @@ struct Document {
     lint: Lint,
 }
 
+/// The diagnostics a URI was last sent.
+struct Published {
+    /// The version of the open document they were sent with.
+    version: Option<i32>,
+    diagnostics: Vec<Diagnostic>,
+    /// They are what a lint of that version gives, and only that: an edit that moves no node
+    /// can move them (see [`super::moved`]).
+    exact: bool,
+}
+
 /// A code action asked while lints were pending: answered once they are done.
 struct Deferred {
     id: RequestId,
@@ -144,7 +155,7 @@ pub struct Server<'c> {
     /// Errors of configuration files, shown on those files.
     config_errors: HashMap<String, (Uri, Diagnostic)>,
     /// What the client was last sent, per URI.
-    published: HashMap<String, Vec<Diagnostic>>,
+    published: HashMap<String, Published>,
     shutdown: bool,
     next_id: i32,
     /// To the lint thread, and back.
@@ -497,6 +508,7 @@ impl<'c> Server<'c> {
     }
 
     fn did_change(&mut self, p: DidChangeTextDocumentParams) {
+        let received = Instant::now();
         let key = p.text_document.uri.as_str();
         let encoding = self.encoding;
         let settings = self.settings;
@@ -505,7 +517,14 @@ impl<'c> Server<'c> {
             eprintln!("statuslint lsp: a change to {key}, which is not open");
             return;
         };
+        // Idle (no edit waiting, no lint running): lint at once. Edits that come while it runs
+        // wait for the debounce below, so a burst still costs one lint after this one.
+        let idle = doc.due.is_none() && doc.linting.is_none();
+        // The edits, while each moves no node: what the client was shown can move with them.
+        let mut moves: Option<Vec<Move>> = Some(Vec::new());
         for change in p.content_changes {
+            let old = (doc.text.clone(), doc.index.clone());
+            let mut edit = None;
             match change.range {
                 Some(range) => {
                     let start = doc.index.offset(&doc.text, range.start, encoding);
@@ -514,12 +533,12 @@ impl<'c> Server<'c> {
                     text.push_str(&doc.text[..start]);
                     text.push_str(&change.text);
                     text.push_str(&doc.text[end..]);
-                    let edit = incremental::Edit {
+                    let e = incremental::Edit {
                         start,
                         old_end: end,
                         new_end: start + change.text.len(),
                     };
-                    doc.splice(&text, edit);
+                    edit = doc.splice(&text, e).then_some(e);
                     doc.text = text.into();
                 }
                 None => {
@@ -528,7 +547,20 @@ impl<'c> Server<'c> {
                 }
             }
             doc.index = Arc::new(LineIndex::new(&doc.text));
+            moves = match (moves, edit) {
+                (Some(mut list), Some(e)) => {
+                    list.push(Move::new(
+                        (&old.0, &old.1),
+                        (&doc.text, &doc.index),
+                        (e.start, e.old_end, e.new_end),
+                        encoding,
+                    ));
+                    Some(list)
+                }
+                _ => None,
+            };
         }
+        let old_version = doc.version;
         doc.version = p.text_document.version;
         doc.revision = revision;
         let now = Instant::now();
@@ -541,8 +573,14 @@ impl<'c> Server<'c> {
         } else {
             debounce.min(settings.debounce)
         };
-        let due = (now + debounce).min(since + settings.max_delay);
+        let due = if idle {
+            now
+        } else {
+            (now + debounce).min(since + settings.max_delay)
+        };
         doc.due = Some(due);
+        let version = doc.version;
+        super::timing::log(key, "change", received);
         // The specs that reference this buffer read its new text too (see the overlay).
         let changed = doc.path.clone();
         for (other, doc) in self.docs.iter_mut() {
@@ -550,6 +588,38 @@ impl<'c> Server<'c> {
                 doc.due = Some(doc.due.map_or(due, |d| d.min(due)));
             }
         }
+        if let Some(moves) = moves.filter(|m| !m.is_empty()) {
+            self.publish_moved(key, old_version, version, &moves);
+        }
+        super::timing::log(key, "changed", received);
+    }
+
+    /// After edits that moved no node, sends the client its diagnostics moved with them (when
+    /// they were exactly what a lint of the version before said), without waiting for a lint.
+    fn publish_moved(&mut self, key: &str, before: i32, version: i32, moves: &[Move]) {
+        let Some(uri) = self.docs.get(key).map(|d| d.uri.clone()) else {
+            return;
+        };
+        let Some(shown) = self.published.get_mut(key) else {
+            return;
+        };
+        if !shown.exact || shown.version != Some(before) {
+            return;
+        }
+        for m in moves {
+            for d in &mut shown.diagnostics {
+                m.diagnostic(d, &uri);
+            }
+        }
+        shown.version = Some(version);
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics: shown.diagnostics.clone(),
+            version: Some(version),
+        };
+        self.send(
+            Notification::new(notification::PublishDiagnostics::METHOD.into(), params).into(),
+        );
     }
 
     fn did_close(&mut self, p: DidCloseTextDocumentParams) {
@@ -675,6 +745,9 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.get_mut(key) else {
             return;
         };
+        if let Some(since) = doc.pending_since {
+            super::timing::log(key, "wait", since);
+        }
         doc.due = None;
         doc.pending_since = None;
         doc.linting = Some(doc.revision);
@@ -719,7 +792,9 @@ impl<'c> Server<'c> {
         let mut uris: Vec<String> = doc.lint.diagnostics.keys().cloned().collect();
         uris.extend(done.lint.diagnostics.keys().cloned());
         doc.lint = done.lint;
+        let publishing = Instant::now();
         self.republish(uris, Some(&done.key));
+        super::timing::log(&done.key, "publish", publishing);
     }
 
     /// Whether every open document's lint is current.
@@ -808,20 +883,34 @@ impl<'c> Server<'c> {
                 Some(uri) => uri,
                 None => continue,
             };
-            // The linted document always gets its list (with its version); the others only
-            // when theirs changed.
+            // The linted document always gets its list with its version (unless it has them
+            // already: moved there, see `publish_moved`); the others only when theirs changed.
             let forced = always == Some(key.as_str());
-            let unchanged = !forced
-                && (self.published.get(&key) == Some(&all)
-                    || (all.is_empty() && !self.published.contains_key(&key)));
+            let version = self.docs.get(&key).map(|d| d.version);
+            let current = self.docs.get(&key).is_some_and(|d| d.linted == d.revision);
+            let exact =
+                forced && current && contributors <= 1 && !self.config_errors.contains_key(&key);
+            let shown = self.published.get_mut(&key);
+            let same = shown
+                .as_ref()
+                .map_or(all.is_empty(), |s| s.diagnostics == all);
+            let unchanged =
+                same && (!forced || shown.as_ref().is_some_and(|s| s.version == version));
             if unchanged {
+                if let Some(shown) = shown {
+                    shown.exact = exact;
+                }
                 continue;
             }
-            let version = self.docs.get(&key).map(|d| d.version);
             if all.is_empty() {
                 self.published.remove(&key);
             } else {
-                self.published.insert(key.clone(), all.clone());
+                let shown = Published {
+                    version,
+                    diagnostics: all.clone(),
+                    exact,
+                };
+                self.published.insert(key.clone(), shown);
             }
             let params = PublishDiagnosticsParams {
                 uri,
@@ -1015,8 +1104,9 @@ impl Document {
     }
 
     /// Carries the tree over `edit`, which turns the current text into `new`: spliced when the
-    /// edit stays inside a collection, else forgotten (the next use parses in full).
-    fn splice(&mut self, new: &str, edit: incremental::Edit) {
+    /// edit stays inside a collection, else forgotten (the next use parses in full). Whether
+    /// the edit moved nodes without changing any (see [`incremental::Spliced::trivia`]).
+    fn splice(&mut self, new: &str, edit: incremental::Edit) -> bool {
         let format = self.format();
         let spliced = match &mut self.tree {
             Some(Some(tree)) if self.garbage <= tree.nodes.len() / 2 => {
@@ -1025,8 +1115,14 @@ impl Document {
             _ => None,
         };
         match spliced {
-            Some(s) => self.garbage += s.garbage,
-            None => self.tree = None,
+            Some(s) => {
+                self.garbage += s.garbage;
+                s.trivia
+            }
+            None => {
+                self.tree = None;
+                false
+            }
         }
     }
 }

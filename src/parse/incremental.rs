@@ -26,6 +26,9 @@ pub struct Edit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spliced {
     pub garbage: usize,
+    /// The edit touched no node (blank lines, comments, JSON white space): every node is where
+    /// it was, moved by the edit, so what was said about them only moves too.
+    pub trivia: bool,
 }
 
 /// How many enclosing collections are tried, innermost first, before giving up: an edit that
@@ -51,7 +54,10 @@ pub fn reparse(
     if is_trivia(tree, old, new, edit, format) {
         // Blank lines or comments (JSON: white space) between nodes: the tree stays, moved.
         shift_around(tree, edit);
-        return Some(Spliced { garbage: 0 });
+        return Some(Spliced {
+            garbage: 0,
+            trivia: true,
+        });
     }
     let path = enclosing(tree, edit);
     // The root (path[0]) is never re-read on its own: that is the full parse.
@@ -119,7 +125,10 @@ pub fn reparse(
             child_end = tree.nodes[ancestor].span.end;
         }
         set_child(tree, parent.unwrap_or(tree.root), slot, root);
-        return Some(Spliced { garbage });
+        return Some(Spliced {
+            garbage,
+            trivia: false,
+        });
     }
     None
 }
