@@ -47,7 +47,7 @@ pub fn reparse(
     if edit.start > edit.old_end || edit.old_end > old.len() || edit.new_end > new.len() {
         return None;
     }
-    if format == Format::Yaml && has_alias(tree) {
+    if tree.has_alias {
         // An anchor inside the region could be named from outside it: ids would go stale.
         return None;
     }
@@ -83,7 +83,7 @@ pub fn reparse(
             (&tree.node(node).kind, &sub.node(sub.root).kind),
             (Kind::Map(_), Kind::Map(_)) | (Kind::Seq(_), Kind::Seq(_))
         );
-        if !same_kind || (format == Format::Yaml && has_alias(&sub)) {
+        if !same_kind || sub.has_alias {
             continue;
         }
         let replaced = subtree(tree, node);
@@ -312,10 +312,6 @@ fn is_blank_or_comment(line: &str) -> bool {
 
 fn parse_region(text: &str, format: Format) -> Result<Tree, ParseError> {
     super::parse(text, format)
-}
-
-fn has_alias(tree: &Tree) -> bool {
-    tree.nodes.iter().any(|n| matches!(n.kind, Kind::Alias(_)))
 }
 
 /// The ids of the nodes reachable from `node`.
