@@ -1213,3 +1213,44 @@ fn edits_that_only_move_findings_publish_at_once_what_a_fresh_lint_gives() {
     assert!(others.is_empty(), "{others:#?}");
     client.shut_down();
 }
+
+#[test]
+fn unsaved_rust_buffers_stand_in_for_their_files_in_the_crate_index() {
+    let (_dir, root) = workspace();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    let handler = "use utoipa::OpenApi;\nmod responses;\nuse responses::Created;\n\n#[utoipa::path(\n    post,\n    path = \"/pets\",\n    responses(Created)\n)]\nasync fn create() {}\n";
+    let saved = "use utoipa::IntoResponses;\n\n#[derive(IntoResponses)]\n#[response(status = 201, description = \"Created\", headers((\"Location\" = String)))]\npub struct Created;\n";
+    std::fs::write(root.join("src/main.rs"), handler).unwrap();
+    std::fs::write(root.join("src/responses.rs"), saved).unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let main = uri(&root.join("src/main.rs"));
+    let responses = uri(&root.join("src/responses.rs"));
+    let open = |client: &mut Client, uri: &str, text: &str| {
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "rust", "version": 1, "text": text}}),
+        );
+    };
+    open(&mut client, &main, handler);
+    client.settle(&main, &[]);
+    open(&mut client, &responses, saved);
+    // The `Location` header goes in the buffer, not on disk: the open handler is linted again
+    // with the buffer's text, and its 201 (declared in responses.rs) is flagged there.
+    let unsaved = saved.replace(", headers((\"Location\" = String))", "");
+    client.change(&responses, 2, &unsaved);
+    let flagged = client.settle(&responses, &["created-without-location"]);
+    assert_eq!(range(&flagged[0]), [3, 11, 3, 23], "{flagged:#?}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("src/responses.rs")).unwrap(),
+        saved
+    );
+    // Back as on disk: nothing to say.
+    client.change(&responses, 3, saved);
+    client.settle(&responses, &[]);
+    client.shut_down();
+}

@@ -591,10 +591,15 @@ impl<'c> Server<'c> {
             (now + debounce).min(since + settings.max_delay)
         };
         doc.due = Some(due);
-        // The specs that reference this buffer read its new text too (see the overlay).
+        // The specs that reference this buffer read its new text too (see the overlay), and
+        // so do the Rust files of its crate (a type's `IntoResponses` may be declared here).
         let changed = doc.path.clone();
+        let krate = rust_crate(&changed);
         for (other, doc) in self.docs.iter_mut() {
-            if other.as_str() != key && doc.lint.reads(&changed) {
+            let same_crate = krate
+                .as_ref()
+                .is_some_and(|root| rust_crate_holds(root, &doc.path));
+            if other.as_str() != key && (doc.lint.reads(&changed) || same_crate) {
                 doc.due = Some(doc.due.map_or(due, |d| d.min(due)));
             }
         }
@@ -638,6 +643,15 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.remove(key) else {
             return;
         };
+        // The Rust files of its crate read it from disk again.
+        if let Some(root) = rust_crate(&doc.path) {
+            let now = Instant::now();
+            for other in self.docs.values_mut() {
+                if rust_crate_holds(&root, &other.path) {
+                    other.due = Some(other.due.map_or(now, |d| d.min(now)));
+                }
+            }
+        }
         // The closed document's diagnostics are cleared (unless another open document's
         // lint still speaks of it), and so are those its lint gave other files.
         let uris: Vec<String> = doc.lint.diagnostics.into_keys().collect();
@@ -1172,6 +1186,18 @@ fn document_path(uri: &Uri) -> PathBuf {
                 .join(name)
         }
     }
+}
+
+/// The crate directory of a Rust file, if it is one.
+fn rust_crate(path: &Path) -> Option<PathBuf> {
+    crate::rust::is_rust(path)
+        .then(|| crate::rust::crate_index::crate_root(path))
+        .flatten()
+}
+
+/// Whether `path` is a Rust file of the crate at `root`.
+fn rust_crate_holds(root: &Path, path: &Path) -> bool {
+    crate::rust::is_rust(path) && path.starts_with(root)
 }
 
 /// The canonical path when the file exists (symbolic links resolved, as the loader has
