@@ -1254,3 +1254,53 @@ fn unsaved_rust_buffers_stand_in_for_their_files_in_the_crate_index() {
     client.settle(&responses, &[]);
     client.shut_down();
 }
+
+#[test]
+fn a_long_lint_is_shown_as_work_done_progress_to_clients_that_show_it() {
+    let (_dir, root) = workspace();
+    let text = big_spec(4000);
+    let uri = uri(&root.join("big.yaml"));
+    let (mut client, _) = Client::initialized(&root, json!({"window": {"workDoneProgress": true}}));
+    client.open(&uri, &text);
+    let create = client.wait("window/workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    let token = create["params"]["token"].clone();
+    client.send(json!({"jsonrpc": "2.0", "id": create["id"], "result": null}));
+    let is_progress = |kind: &'static str| {
+        let token = token.clone();
+        move |m: &Value| {
+            m["method"] == "$/progress"
+                && m["params"]["token"] == token
+                && m["params"]["value"]["kind"] == kind
+        }
+    };
+    let begin = client.wait("the progress's begin", is_progress("begin"));
+    assert_eq!(begin["params"]["value"]["message"], "linting big.yaml");
+    // The diagnostics come before the end (read meanwhile, they wait in the backlog): the
+    // status bar stops once they are shown.
+    client.wait("the progress's end", is_progress("end"));
+    assert!(
+        client
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "{:#?}",
+        client.backlog
+    );
+    client.shut_down();
+
+    // A client that does not show progress is sent none.
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    client.open(&uri, &text);
+    client.diagnostics(&uri, Some(1));
+    code_actions(&mut client, &uri, [0, 0, 0, 0]);
+    assert!(
+        !client.backlog.iter().any(|m| {
+            m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create"
+        }),
+        "{:#?}",
+        client.backlog
+    );
+    client.shut_down();
+}

@@ -85,6 +85,18 @@ struct Client {
     document_changes: bool,
     related_information: bool,
     watch_registration: bool,
+    /// It shows work-done progress the server starts (`window/workDoneProgress/create`).
+    work_done_progress: bool,
+}
+
+/// The "linting" the client is shown while lints run for a while.
+#[derive(Default)]
+struct Progress {
+    /// Since when a lint has been running without a pause.
+    busy_since: Option<Instant>,
+    /// The token of the progress begun and not yet ended.
+    token: Option<String>,
+    tokens: u64,
 }
 
 /// An open document.
@@ -165,12 +177,16 @@ pub struct Server<'c> {
     /// Where document revisions come from: a lint of a closed document must never pass for
     /// one of the document opened again under its URI.
     revisions: u64,
+    progress: Progress,
 }
 
 /// The longest a code action waits for pending lints before it is answered from what is known.
 const MAX_DEFER: Duration = Duration::from_secs(2);
 /// The shortest debounce: keystrokes typed together still make one lint.
 const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
+/// How long lints run before the client is told (as rust-analyzer does): a quick lint of a
+/// small file must not make the status bar flicker.
+const PROGRESS_DELAY: Duration = Duration::from_millis(100);
 
 /// Runs the server on `connection` until `exit`. `Ok(true)` when `shutdown` preceded it.
 pub fn serve(connection: &Connection, rules: &'static RuleSet) -> Result<bool, String> {
@@ -216,6 +232,11 @@ impl<'c> Server<'c> {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
@@ -260,6 +281,7 @@ impl<'c> Server<'c> {
             done,
             deferred: Vec::new(),
             revisions: 0,
+            progress: Progress::default(),
         }
     }
 
@@ -315,12 +337,14 @@ impl<'c> Server<'c> {
         loop {
             self.start_due(Instant::now());
             self.answer_deferred();
+            let progress = self.update_progress(Instant::now());
             let wake = self
                 .docs
                 .values()
                 .filter(|d| d.linting.is_none())
                 .filter_map(|d| d.due)
                 .chain(self.deferred.iter().map(|d| d.since + MAX_DEFER))
+                .chain(progress)
                 .min();
             let timer = wake.map_or_else(crossbeam_channel::never, crossbeam_channel::at);
             crossbeam_channel::select! {
@@ -691,6 +715,64 @@ impl<'c> Server<'c> {
                 doc.due = Some(doc.due.map_or(now, |d| d.min(now)));
             }
         }
+    }
+
+    /// Begins the client's work-done progress once lints have run for [`PROGRESS_DELAY`], and
+    /// ends it when none runs; when to look again, if a progress may begin.
+    fn update_progress(&mut self, now: Instant) -> Option<Instant> {
+        if !self.client.work_done_progress {
+            return None;
+        }
+        let linting = self
+            .docs
+            .values()
+            .find(|d| d.linting.is_some())
+            .map(|d| d.path.clone());
+        let Some(path) = linting else {
+            self.progress.busy_since = None;
+            if let Some(token) = self.progress.token.take() {
+                self.send_progress(&token, serde_json::json!({"kind": "end"}));
+            }
+            return None;
+        };
+        let since = *self.progress.busy_since.get_or_insert(now);
+        if self.progress.token.is_some() {
+            return None;
+        }
+        if now < since + PROGRESS_DELAY {
+            return Some(since + PROGRESS_DELAY);
+        }
+        self.progress.tokens += 1;
+        let token = format!("statuslint-lint-{}", self.progress.tokens);
+        self.next_id += 1;
+        let create = Request::new(
+            RequestId::from(format!("statuslint-{}", self.next_id)),
+            request::WorkDoneProgressCreate::METHOD.into(),
+            lsp_types::WorkDoneProgressCreateParams {
+                token: NumberOrString::String(token.clone()),
+            },
+        );
+        self.send(create.into());
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let begin = serde_json::json!({
+            "kind": "begin",
+            "title": "statuslint",
+            "message": format!("linting {name}"),
+            "cancellable": false,
+        });
+        self.send_progress(&token, begin);
+        self.progress.token = Some(token);
+        None
+    }
+
+    fn send_progress(&self, token: &str, value: Value) {
+        let params = serde_json::json!({"token": token, "value": value});
+        self.send(Message::Notification(Notification {
+            method: notification::Progress::METHOD.into(),
+            params,
+        }));
     }
 
     fn next_revision(&mut self) -> u64 {
