@@ -1304,3 +1304,22 @@ fn a_long_lint_is_shown_as_work_done_progress_to_clients_that_show_it() {
     );
     client.shut_down();
 }
+
+#[test]
+fn lone_cr_line_breaks_count_as_lines_as_the_cli_counts_them() {
+    let (_dir, root) = workspace();
+    let spec = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/petstore.yaml"),
+    )
+    .unwrap()
+    .replace("\r\n", "\n")
+    .replace('\n', "\r");
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("petstore.yaml"));
+    client.open(&uri, &spec);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    // The CLI says fixtures/petstore.yaml:51:9 (1-based).
+    let created = find(&diagnostics, "created-without-location");
+    assert_eq!(range(created)[..2], [50, 8], "{created:#?}");
+    client.shut_down();
+}
