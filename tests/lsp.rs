@@ -1323,3 +1323,55 @@ fn lone_cr_line_breaks_count_as_lines_as_the_cli_counts_them() {
     assert_eq!(range(created)[..2], [50, 8], "{created:#?}");
     client.shut_down();
 }
+
+#[test]
+fn white_space_in_json_moves_its_diagnostics_as_a_fresh_lint_places_them() {
+    let (_dir, root) = workspace();
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/versions/openapi-3.0.json"),
+    )
+    .unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("api.json"));
+    client.open(&uri, &text);
+    let opened = client.diagnostics(&uri, Some(1));
+    assert_eq!(opened.len(), 2, "{opened:#?}");
+    // A blank line after `{`, then spaces and a line break inside the line of a key before
+    // both findings (`"openapi": "3.0.3",` becomes `"openapi":\n   "3.0.3",`), as one burst.
+    let edits: [(&str, usize, &str); 2] =
+        [("\n  \"openapi\"", 0, "\n"), (" \"3.0.3\"", 1, "\n   ")];
+    let mut burst = Vec::new();
+    let mut texts = Vec::new();
+    for (n, (find, removed, inserted)) in edits.into_iter().enumerate() {
+        let start = text.find(find).unwrap();
+        let version = n as i64 + 2;
+        burst.push(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": lsp_range(&text, start, start + removed), "text": inserted}],
+        }}));
+        text.replace_range(start..start + removed, inserted);
+        texts.push((version, text.clone()));
+    }
+    client.send_all(&burst);
+    let mut last = Vec::new();
+    for (version, text) in &texts {
+        let got = client.diagnostics(&uri, Some(*version));
+        let (mut fresh, _) = Client::initialized(&root, json!({}));
+        let other = self::uri(&root.join(format!("fresh{version}.json")));
+        fresh.open(&other, text);
+        let expected = fresh.diagnostics(&other, Some(1));
+        fresh.shut_down();
+        let expected = serde_json::to_string(&expected)
+            .unwrap()
+            .replace(&other, &uri);
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            expected,
+            "version {version}"
+        );
+        last = got;
+    }
+    // Two lines more above it than at the open (line 63 for the CLI).
+    assert_eq!(range(find(&last, "no-content-with-body"))[0], 64);
+    client.shut_down();
+}
