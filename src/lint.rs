@@ -75,7 +75,7 @@ pub fn lint_text_with_notes(
     options: &Options,
 ) -> (Outcome, Vec<Note>) {
     if rust::is_rust(path) {
-        let (lowered, notes) = rust::load_text(path, name, text);
+        let (lowered, notes) = rust::load_text_with(path, name, text, options.overlay.clone());
         return (finish_rust(lowered, options), notes);
     }
     let outcome = lint_bytes(path, name, text.as_bytes().to_vec(), options);

@@ -85,6 +85,9 @@ pub struct Tree {
     /// Whether some mapping has a YAML merge key (`<<`): lookups then also search the merged
     /// mappings, and can skip that when no file needs it.
     pub has_merge: bool,
+    /// Whether some node is a YAML alias (`*name`): an incremental re-parse cannot tell who
+    /// names an anchor it would replace, and need not walk the tree to find out.
+    pub has_alias: bool,
 }
 
 /// A key repeated in one mapping.

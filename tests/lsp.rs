@@ -1120,3 +1120,282 @@ fn edits_in_a_big_spec_give_what_a_fresh_open_gives() {
     assert_eq!(published[3], [path_parameter]);
     client.shut_down();
 }
+
+/// A spec of `n` paths with findings spread over it: every 40th PUT's 204 declares content,
+/// and every 50th GET declares a shared 405 that has no `Allow` (reported at its definition,
+/// with a hint and related places at each use).
+fn big_spec_with_findings(n: usize) -> String {
+    let mut text = big_spec(n);
+    let mut at = 0;
+    let mut i = 0;
+    while let Some(found) = text[at..].find("\"204\":\n          description: Replaced\n") {
+        let end = at + found + "\"204\":\n          description: Replaced\n".len();
+        if i % 40 == 0 {
+            text.insert_str(end, "          content:\n            text/plain: {}\n");
+        }
+        at = end;
+        i += 1;
+    }
+    let (mut at, mut i) = (0, 0);
+    while let Some(found) = text[at..].find("        \"200\":\n          description: The thing\n")
+    {
+        let start = at + found;
+        if i % 50 == 0 {
+            text.insert_str(
+                start,
+                "        \"405\":\n          $ref: '#/components/responses/NotAllowed'\n",
+            );
+        }
+        at = start + 60;
+        i += 1;
+    }
+    text.push_str(
+        "components:\n  responses:\n    NotAllowed:\n      description: Not allowed here\n",
+    );
+    text
+}
+
+/// The LSP range (line, character; ASCII text) of `text[start..end]`.
+fn lsp_range(text: &str, start: usize, end: usize) -> Value {
+    let position = |at: usize| {
+        let before = &text[..at];
+        let line = before.matches('\n').count();
+        let character = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+        json!({"line": line, "character": character})
+    };
+    json!({"start": position(start), "end": position(end)})
+}
+
+#[test]
+fn edits_that_only_move_findings_publish_at_once_what_a_fresh_lint_gives() {
+    let (_dir, root) = workspace();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("big.yaml"));
+    let mut text = big_spec_with_findings(200);
+    client.open(&uri, &text);
+    let opened = client.diagnostics(&uri, Some(1));
+    let codes_opened = codes(&opened);
+    assert!(codes_opened.len() >= 9, "{codes_opened:?}");
+    assert!(codes_opened.contains(&"no-content-with-body".to_string()));
+    assert!(opened.iter().any(|d| d["relatedInformation"].is_array()));
+    // (what the text at `at` is, how many bytes go, what comes): comment lines and blank lines
+    // at the top, in the middle (between paths) and inside an operation, then an edit that
+    // changes a node; sent two at a time, as one burst.
+    let pairs: [[(&str, usize, &str); 2]; 4] = [
+        [("openapi:", 0, "# top\n"), ("# top\n", 0, "\n")],
+        [("  /things100/", 0, "  # note\n"), ("\n# top", 1, "")],
+        [
+            ("      responses:\n        \"200\":\n          description: The thing\n          content:\n            application/json:\n              schema: {type: object}\n        \"404\":\n          description: No such thing\n          content:\n            application/json:\n              schema: {type: object}\n    put:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object}\n      responses:\n        \"204\":\n          description: Replaced\n          content:", 0, "      # inside\n"),
+            ("# top\n", 6, ""),
+        ],
+        [("Reads thing 150,", 16, "Reads the thing 150,"), ("  # note\n", 0, "\n")],
+    ];
+    let mut version = 1;
+    let mut texts = Vec::new();
+    for pair in pairs {
+        let mut burst = Vec::new();
+        for (find, removed, inserted) in pair {
+            let start = text
+                .find(find)
+                .unwrap_or_else(|| panic!("{find:?} in the text"));
+            version += 1;
+            burst.push(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": lsp_range(&text, start, start + removed), "text": inserted}],
+            }}));
+            text.replace_range(start..start + removed, inserted);
+            texts.push((version, text.clone()));
+        }
+        client.send_all(&burst);
+    }
+    // Every version after a comment or blank line is published (the second of a burst could
+    // not be, had it waited for a lint); the one after the description's edit (8) need not be.
+    for (version, text) in texts.iter().filter(|(v, _)| *v != 8) {
+        let got = client.diagnostics(&uri, Some(*version));
+        let (mut fresh, _) = Client::initialized(&root, json!({}));
+        let other = self::uri(&root.join(format!("fresh{version}.yaml")));
+        fresh.open(&other, text);
+        let expected = fresh.diagnostics(&other, Some(1));
+        fresh.shut_down();
+        let expected = serde_json::to_string(&expected)
+            .unwrap()
+            .replace(&other, &uri);
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            expected,
+            "version {version}"
+        );
+    }
+    // The lints that followed found nothing else to say: no other publish came.
+    code_actions(&mut client, &uri, [0, 0, 0, 0]);
+    let others: Vec<&Value> = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .filter(|m| m["params"]["version"] != 8)
+        .collect();
+    assert!(others.is_empty(), "{others:#?}");
+    client.shut_down();
+}
+
+#[test]
+fn unsaved_rust_buffers_stand_in_for_their_files_in_the_crate_index() {
+    let (_dir, root) = workspace();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    let handler = "use utoipa::OpenApi;\nmod responses;\nuse responses::Created;\n\n#[utoipa::path(\n    post,\n    path = \"/pets\",\n    responses(Created)\n)]\nasync fn create() {}\n";
+    let saved = "use utoipa::IntoResponses;\n\n#[derive(IntoResponses)]\n#[response(status = 201, description = \"Created\", headers((\"Location\" = String)))]\npub struct Created;\n";
+    std::fs::write(root.join("src/main.rs"), handler).unwrap();
+    std::fs::write(root.join("src/responses.rs"), saved).unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let main = uri(&root.join("src/main.rs"));
+    let responses = uri(&root.join("src/responses.rs"));
+    let open = |client: &mut Client, uri: &str, text: &str| {
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "rust", "version": 1, "text": text}}),
+        );
+    };
+    open(&mut client, &main, handler);
+    client.settle(&main, &[]);
+    open(&mut client, &responses, saved);
+    // The `Location` header goes in the buffer, not on disk: the open handler is linted again
+    // with the buffer's text, and its 201 (declared in responses.rs) is flagged there.
+    let unsaved = saved.replace(", headers((\"Location\" = String))", "");
+    client.change(&responses, 2, &unsaved);
+    let flagged = client.settle(&responses, &["created-without-location"]);
+    assert_eq!(range(&flagged[0]), [3, 11, 3, 23], "{flagged:#?}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("src/responses.rs")).unwrap(),
+        saved
+    );
+    // Back as on disk: nothing to say.
+    client.change(&responses, 3, saved);
+    client.settle(&responses, &[]);
+    client.shut_down();
+}
+
+#[test]
+fn a_long_lint_is_shown_as_work_done_progress_to_clients_that_show_it() {
+    let (_dir, root) = workspace();
+    let text = big_spec(4000);
+    let uri = uri(&root.join("big.yaml"));
+    let (mut client, _) = Client::initialized(&root, json!({"window": {"workDoneProgress": true}}));
+    client.open(&uri, &text);
+    let create = client.wait("window/workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    let token = create["params"]["token"].clone();
+    client.send(json!({"jsonrpc": "2.0", "id": create["id"], "result": null}));
+    let is_progress = |kind: &'static str| {
+        let token = token.clone();
+        move |m: &Value| {
+            m["method"] == "$/progress"
+                && m["params"]["token"] == token
+                && m["params"]["value"]["kind"] == kind
+        }
+    };
+    let begin = client.wait("the progress's begin", is_progress("begin"));
+    assert_eq!(begin["params"]["value"]["message"], "linting big.yaml");
+    // The diagnostics come before the end (read meanwhile, they wait in the backlog): the
+    // status bar stops once they are shown.
+    client.wait("the progress's end", is_progress("end"));
+    assert!(
+        client
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "{:#?}",
+        client.backlog
+    );
+    client.shut_down();
+
+    // A client that does not show progress is sent none.
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    client.open(&uri, &text);
+    client.diagnostics(&uri, Some(1));
+    code_actions(&mut client, &uri, [0, 0, 0, 0]);
+    assert!(
+        !client.backlog.iter().any(|m| {
+            m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create"
+        }),
+        "{:#?}",
+        client.backlog
+    );
+    client.shut_down();
+}
+
+#[test]
+fn lone_cr_line_breaks_count_as_lines_as_the_cli_counts_them() {
+    let (_dir, root) = workspace();
+    let spec = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/petstore.yaml"),
+    )
+    .unwrap()
+    .replace("\r\n", "\n")
+    .replace('\n', "\r");
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("petstore.yaml"));
+    client.open(&uri, &spec);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    // The CLI says fixtures/petstore.yaml:51:9 (1-based).
+    let created = find(&diagnostics, "created-without-location");
+    assert_eq!(range(created)[..2], [50, 8], "{created:#?}");
+    client.shut_down();
+}
+
+#[test]
+fn white_space_in_json_moves_its_diagnostics_as_a_fresh_lint_places_them() {
+    let (_dir, root) = workspace();
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/versions/openapi-3.0.json"),
+    )
+    .unwrap();
+    let (mut client, _) = Client::initialized(&root, json!({}));
+    let uri = uri(&root.join("api.json"));
+    client.open(&uri, &text);
+    let opened = client.diagnostics(&uri, Some(1));
+    assert_eq!(opened.len(), 2, "{opened:#?}");
+    // A blank line after `{`, then spaces and a line break inside the line of a key before
+    // both findings (`"openapi": "3.0.3",` becomes `"openapi":\n   "3.0.3",`), as one burst.
+    let edits: [(&str, usize, &str); 2] =
+        [("\n  \"openapi\"", 0, "\n"), (" \"3.0.3\"", 1, "\n   ")];
+    let mut burst = Vec::new();
+    let mut texts = Vec::new();
+    for (n, (find, removed, inserted)) in edits.into_iter().enumerate() {
+        let start = text.find(find).unwrap();
+        let version = n as i64 + 2;
+        burst.push(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": lsp_range(&text, start, start + removed), "text": inserted}],
+        }}));
+        text.replace_range(start..start + removed, inserted);
+        texts.push((version, text.clone()));
+    }
+    client.send_all(&burst);
+    let mut last = Vec::new();
+    for (version, text) in &texts {
+        let got = client.diagnostics(&uri, Some(*version));
+        let (mut fresh, _) = Client::initialized(&root, json!({}));
+        let other = self::uri(&root.join(format!("fresh{version}.json")));
+        fresh.open(&other, text);
+        let expected = fresh.diagnostics(&other, Some(1));
+        fresh.shut_down();
+        let expected = serde_json::to_string(&expected)
+            .unwrap()
+            .replace(&other, &uri);
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            expected,
+            "version {version}"
+        );
+        last = got;
+    }
+    // Two lines more above it than at the open (line 63 for the CLI).
+    assert_eq!(range(find(&last, "no-content-with-body"))[0], 64);
+    client.shut_down();
+}

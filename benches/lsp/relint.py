@@ -9,7 +9,10 @@ out); `--editor-defaults` keeps the server's own debounce, which follows the las
 printed too: it is steadier than the wall clock on a busy machine. Also timed: didOpen → first diagnostics, a code action
 and the first hover after an edit (which parses the buffer once for the hover's context).
 
-Usage: benches/lsp/relint.py [--binary PATH] [--spec FILE] [--edits N]
+`--top` inserts and removes a comment line at the top instead (every diagnostic moves: the
+whole list is published again), as the VS Code latency run does.
+
+Usage: benches/lsp/relint.py [--binary PATH] [--spec FILE] [--edits N] [--editor-defaults] [--top]
        (build first: cargo build --release)
 """
 import argparse
@@ -84,6 +87,9 @@ def main():
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--editor-defaults", action="store_true",
                         help="keep the server's own debounce (what a user waits for), instead of 0")
+    parser.add_argument("--top", action="store_true",
+                        help="insert and remove a comment line at the top (moves every diagnostic), "
+                             "as the VS Code latency run does, instead of changing a letter")
     args = parser.parse_args()
     spec = os.path.realpath(args.spec)
     text = open(spec, encoding="utf-8").read()
@@ -113,15 +119,27 @@ def main():
     original = lines[line][match.end() - 1]
     timings = []
     cpu_before = server.cpu_seconds()
+    json_spec = spec.endswith(".json")
     for n in range(args.edits):
         version = n + 2
-        new = "X" if n % 2 == 0 else original
+        if args.top:
+            # A line after the first (JSON: after `{`), inserted and removed again.
+            at = 1 if json_spec else 0
+            inserted = "\n" if json_spec else "# edit\n"
+            change = ({"range": {"start": {"line": at, "character": 0},
+                                 "end": {"line": at, "character": 0}}, "text": inserted}
+                      if n % 2 == 0 else
+                      {"range": {"start": {"line": at, "character": 0},
+                                 "end": {"line": at + 1, "character": 0}}, "text": ""})
+        else:
+            new = "X" if n % 2 == 0 else original
+            change = {"range": {"start": {"line": line, "character": column},
+                                "end": {"line": line, "character": column + 1}},
+                      "text": new}
         started = time.perf_counter()
         server.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line, "character": column},
-                                          "end": {"line": line, "character": column + 1}},
-                                "text": new}]})
+            "contentChanges": [change]})
         diagnostics = server.diagnostics(uri, version)
         timings.append(time.perf_counter() - started)
         assert len(diagnostics) == len(first), "the edit changed the findings"

@@ -35,7 +35,8 @@ impl Encoding {
     }
 }
 
-/// Where each line of a text starts, for converting offsets both ways.
+/// Where each line of a text starts, for converting offsets both ways. A line ends at `\n`,
+/// `\r\n` or a lone `\r` (YAML 1.2 counts all three, and so do the CLI's reports).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
@@ -60,7 +61,41 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        push_starts(text.as_bytes(), 0, &mut starts);
+        LineIndex {
+            starts,
+            utf16_blocks: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The index of `new`, which is the text of `self` with bytes `start..old_end` replaced by
+    /// `new[start..new_end]`: the line starts around the edit are found again, the others
+    /// copied (moved by the edit), so that an edit of a 10 MB spec does not scan it all.
+    pub fn edited(&self, new: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
+        let bytes = new.as_bytes();
+        let delta = new_end as i64 - old_end as i64;
+        // A start depends on the bytes just before and at it: those before `start` are kept,
+        // those from `start` to `new_end` found again, those after `old_end` moved.
+        let kept = self
+            .starts
+            .partition_point(|&s| (s as usize) < start.max(1));
+        let after = self.starts.partition_point(|&s| s as usize <= old_end);
+        let mut starts = Vec::with_capacity(self.starts.len() + 16);
+        starts.extend_from_slice(&self.starts[..kept]);
+        let from = start.saturating_sub(1);
+        let to = (new_end + 1).min(bytes.len());
+        let mut found = Vec::new();
+        push_starts(&bytes[from..to], from, &mut found);
+        starts.extend(
+            found
+                .into_iter()
+                .filter(|&s| s as usize >= start.max(1) && s as usize <= new_end),
+        );
+        starts.extend(
+            self.starts[after..]
+                .iter()
+                .map(|&s| (s as i64 + delta) as u32),
+        );
         LineIndex {
             starts,
             utf16_blocks: std::sync::OnceLock::new(),
@@ -129,8 +164,8 @@ impl LineIndex {
             .map_or(text.len(), |&s| s as usize);
         let line = &text[start..end];
         let line = line
-            .strip_suffix('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .strip_suffix("\r\n")
+            .or_else(|| line.strip_suffix(['\n', '\r']))
             .unwrap_or(line);
         let wanted = position.character as usize;
         let within = match encoding {
@@ -156,6 +191,16 @@ impl LineIndex {
         };
         start + within
     }
+}
+
+/// Pushes the line starts of `bytes` (offsets from `base`): after each `\n`, and after each
+/// `\r` that no `\n` follows (a `\r` at the end of `bytes` counts: the caller looks past it).
+fn push_starts(bytes: &[u8], base: usize, starts: &mut Vec<u32>) {
+    starts.extend(
+        memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| (base + i + 1) as u32),
+    );
 }
 
 /// What `file:` URIs may hold unescaped (RFC 3986 `pchar` and `/`).
@@ -216,6 +261,68 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = "a: 1\rb: 2\r\nc: 3\nd";
+        let index = LineIndex::new(text);
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            index.position(text, at("b"), Encoding::Utf16),
+            Position::new(1, 0)
+        );
+        assert_eq!(
+            index.position(text, at("c"), Encoding::Utf16),
+            Position::new(2, 0)
+        );
+        assert_eq!(
+            index.position(text, at("d"), Encoding::Utf16),
+            Position::new(3, 0)
+        );
+        // The end of the first line is before its `\r`.
+        assert_eq!(index.offset(text, Position::new(0, 99), Encoding::Utf16), 4);
+        assert_eq!(index.offset(text, Position::new(1, 99), Encoding::Utf16), 9);
+    }
+
+    #[test]
+    fn an_edited_index_is_the_index_of_the_edited_text() {
+        let pieces = ["a", "\n", "\r", "\r\n", "é", "bc", ""];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut text = String::from("a\nb\r\nc\rd\n\ne");
+        let mut index = LineIndex::new(&text);
+        for round in 0..3000 {
+            let mut start = next(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + next(4)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let inserted: String = (0..next(4)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut new = text.clone();
+            new.replace_range(start..end, &inserted);
+            let edited = index.edited(&new, start, end, start + inserted.len());
+            assert_eq!(
+                edited.starts,
+                LineIndex::new(&new).starts,
+                "round {round}: {text:?} -> {new:?}"
+            );
+            if new.len() > 200 {
+                new.truncate(new.char_indices().nth(20).map_or(new.len(), |(i, _)| i));
+                index = LineIndex::new(&new);
+            } else {
+                index = edited;
+            }
+            text = new;
+        }
+    }
 
     #[test]
     fn positions_count_utf16_units_or_bytes() {

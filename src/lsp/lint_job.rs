@@ -105,7 +105,9 @@ pub(super) fn run(job: Job) -> Done {
                 parsed
             })
         }));
-        match outcome {
+        super::timing::log(&key, "lint", started);
+        let converting = Instant::now();
+        let lint = match outcome {
             Ok(Outcome::Linted { sources, findings }) => {
                 let context = Context {
                     uri: &uri,
@@ -125,7 +127,9 @@ pub(super) fn run(job: Job) -> Done {
                 );
                 Lint::default()
             }
-        }
+        };
+        super::timing::log(&key, "diagnostics", converting);
+        lint
     };
     let elapsed = started.elapsed();
     if elapsed > Duration::from_millis(500) {

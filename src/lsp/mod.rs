@@ -7,7 +7,9 @@
 pub mod convert;
 pub mod hover;
 mod lint_job;
+mod moved;
 pub mod server;
+mod timing;
 
 use lsp_server::Connection;
 

@@ -35,6 +35,7 @@ use serde_json::Value;
 use super::convert::{path_to_uri, uri_to_path, Encoding, LineIndex};
 use super::hover;
 use super::lint_job::{self, Done, Job, Lint};
+use super::moved::Move;
 use crate::config::{self, Config, ConfigError};
 use crate::fix::{self, Edit};
 use crate::load;
@@ -84,6 +85,18 @@ struct Client {
     document_changes: bool,
     related_information: bool,
     watch_registration: bool,
+    /// It shows work-done progress the server starts (`window/workDoneProgress/create`).
+    work_done_progress: bool,
+}
+
+/// The "linting" the client is shown while lints run for a while.
+#[derive(Default)]
+struct Progress {
+    /// Since when a lint has been running without a pause.
+    busy_since: Option<Instant>,
+    /// The token of the progress begun and not yet ended.
+    token: Option<String>,
+    tokens: u64,
 }
 
 /// An open document.
@@ -112,6 +125,16 @@ struct Document {
     due: Option<Instant>,
     pending_since: Option<Instant>,
     lint: Lint,
+}
+
+/// The diagnostics a URI was last sent.
+struct Published {
+    /// The version of the open document they were sent with.
+    version: Option<i32>,
+    diagnostics: Vec<Diagnostic>,
+    /// They are what a lint of that version gives, and only that: an edit that moves no node
+    /// can move them (see [`super::moved`]).
+    exact: bool,
 }
 
 /// A code action asked while lints were pending: answered once they are done.
@@ -144,7 +167,7 @@ pub struct Server<'c> {
     /// Errors of configuration files, shown on those files.
     config_errors: HashMap<String, (Uri, Diagnostic)>,
     /// What the client was last sent, per URI.
-    published: HashMap<String, Vec<Diagnostic>>,
+    published: HashMap<String, Published>,
     shutdown: bool,
     next_id: i32,
     /// To the lint thread, and back.
@@ -154,12 +177,16 @@ pub struct Server<'c> {
     /// Where document revisions come from: a lint of a closed document must never pass for
     /// one of the document opened again under its URI.
     revisions: u64,
+    progress: Progress,
 }
 
 /// The longest a code action waits for pending lints before it is answered from what is known.
 const MAX_DEFER: Duration = Duration::from_secs(2);
 /// The shortest debounce: keystrokes typed together still make one lint.
 const MIN_DEBOUNCE: Duration = Duration::from_millis(10);
+/// How long lints run before the client is told (as rust-analyzer does): a quick lint of a
+/// small file must not make the status bar flicker.
+const PROGRESS_DELAY: Duration = Duration::from_millis(100);
 
 /// Runs the server on `connection` until `exit`. `Ok(true)` when `shutdown` preceded it.
 pub fn serve(connection: &Connection, rules: &'static RuleSet) -> Result<bool, String> {
@@ -205,6 +232,11 @@ impl<'c> Server<'c> {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
@@ -249,6 +281,7 @@ impl<'c> Server<'c> {
             done,
             deferred: Vec::new(),
             revisions: 0,
+            progress: Progress::default(),
         }
     }
 
@@ -304,12 +337,14 @@ impl<'c> Server<'c> {
         loop {
             self.start_due(Instant::now());
             self.answer_deferred();
+            let progress = self.update_progress(Instant::now());
             let wake = self
                 .docs
                 .values()
                 .filter(|d| d.linting.is_none())
                 .filter_map(|d| d.due)
                 .chain(self.deferred.iter().map(|d| d.since + MAX_DEFER))
+                .chain(progress)
                 .min();
             let timer = wake.map_or_else(crossbeam_channel::never, crossbeam_channel::at);
             crossbeam_channel::select! {
@@ -497,6 +532,7 @@ impl<'c> Server<'c> {
     }
 
     fn did_change(&mut self, p: DidChangeTextDocumentParams) {
+        let received = Instant::now();
         let key = p.text_document.uri.as_str();
         let encoding = self.encoding;
         let settings = self.settings;
@@ -505,7 +541,15 @@ impl<'c> Server<'c> {
             eprintln!("statuslint lsp: a change to {key}, which is not open");
             return;
         };
+        // Idle (no edit waiting, no lint running): lint at once. Edits that come while it runs
+        // wait for the debounce below, so a burst still costs one lint after this one.
+        let idle = doc.due.is_none() && doc.linting.is_none();
+        // The edits, while each moves no node: what the client was shown can move with them.
+        let mut moves: Option<Vec<Move>> = Some(Vec::new());
         for change in p.content_changes {
+            let old = (doc.text.clone(), doc.index.clone());
+            let mut edit = None;
+            let mut spliced = false;
             match change.range {
                 Some(range) => {
                     let start = doc.index.offset(&doc.text, range.start, encoding);
@@ -514,23 +558,47 @@ impl<'c> Server<'c> {
                     text.push_str(&doc.text[..start]);
                     text.push_str(&change.text);
                     text.push_str(&doc.text[end..]);
-                    let edit = incremental::Edit {
+                    let e = incremental::Edit {
                         start,
                         old_end: end,
                         new_end: start + change.text.len(),
                     };
-                    doc.splice(&text, edit);
+                    spliced = doc.splice(&text, e);
                     doc.text = text.into();
+                    doc.index = Arc::new(doc.index.edited(&doc.text, start, end, e.new_end));
+                    edit = Some(e);
                 }
                 None => {
                     doc.text = change.text.into();
                     doc.tree = None;
+                    doc.index = Arc::new(LineIndex::new(&doc.text));
                 }
             }
-            doc.index = Arc::new(LineIndex::new(&doc.text));
+            moves = match (moves, edit.filter(|_| spliced)) {
+                (Some(mut list), Some(e)) => {
+                    list.push(Move::new(
+                        (&old.0, &old.1),
+                        (&doc.text, &doc.index),
+                        (e.start, e.old_end, e.new_end),
+                        encoding,
+                    ));
+                    Some(list)
+                }
+                _ => None,
+            };
         }
-        doc.version = p.text_document.version;
+        let old_version = doc.version;
+        let version = p.text_document.version;
+        doc.version = version;
         doc.revision = revision;
+        // The client sees them moved at once; the lint that checks them need not hurry.
+        let moved = match moves.filter(|m| !m.is_empty()) {
+            Some(moves) => self.publish_moved(key, old_version, version, &moves),
+            None => false,
+        };
+        let Some(doc) = self.docs.get_mut(key) else {
+            return;
+        };
         let now = Instant::now();
         let since = *doc.pending_since.get_or_insert(now);
         let debounce = doc
@@ -541,15 +609,57 @@ impl<'c> Server<'c> {
         } else {
             debounce.min(settings.debounce)
         };
-        let due = (now + debounce).min(since + settings.max_delay);
+        let due = if idle && !moved {
+            now
+        } else {
+            (now + debounce).min(since + settings.max_delay)
+        };
         doc.due = Some(due);
-        // The specs that reference this buffer read its new text too (see the overlay).
+        // The specs that reference this buffer read its new text too (see the overlay), and
+        // so do the Rust files of its crate (a type's `IntoResponses` may be declared here).
         let changed = doc.path.clone();
+        let krate = rust_crate(&changed);
         for (other, doc) in self.docs.iter_mut() {
-            if other.as_str() != key && doc.lint.reads(&changed) {
+            let same_crate = krate
+                .as_ref()
+                .is_some_and(|root| rust_crate_holds(root, &doc.path));
+            if other.as_str() != key && (doc.lint.reads(&changed) || same_crate) {
                 doc.due = Some(doc.due.map_or(due, |d| d.min(due)));
             }
         }
+        super::timing::log(key, "change", received);
+    }
+
+    /// After edits that moved no node, sends the client its diagnostics moved with them (when
+    /// they were exactly what a lint of the version before said), without waiting for a lint.
+    /// Whether it did.
+    fn publish_moved(&mut self, key: &str, before: i32, version: i32, moves: &[Move]) -> bool {
+        let Some(uri) = self.docs.get(key).map(|d| d.uri.clone()) else {
+            return false;
+        };
+        let Some(shown) = self.published.get_mut(key) else {
+            return false;
+        };
+        if !shown.exact || shown.version != Some(before) {
+            return false;
+        }
+        for m in moves {
+            for d in &mut shown.diagnostics {
+                m.diagnostic(d, &uri);
+            }
+        }
+        shown.version = Some(version);
+        // Serialized from where they are kept: 1,235 diagnostics are not copied first.
+        let params = serde_json::json!({
+            "uri": uri,
+            "diagnostics": &shown.diagnostics,
+            "version": version,
+        });
+        self.send(Message::Notification(Notification {
+            method: notification::PublishDiagnostics::METHOD.into(),
+            params,
+        }));
+        true
     }
 
     fn did_close(&mut self, p: DidCloseTextDocumentParams) {
@@ -557,6 +667,15 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.remove(key) else {
             return;
         };
+        // The Rust files of its crate read it from disk again.
+        if let Some(root) = rust_crate(&doc.path) {
+            let now = Instant::now();
+            for other in self.docs.values_mut() {
+                if rust_crate_holds(&root, &other.path) {
+                    other.due = Some(other.due.map_or(now, |d| d.min(now)));
+                }
+            }
+        }
         // The closed document's diagnostics are cleared (unless another open document's
         // lint still speaks of it), and so are those its lint gave other files.
         let uris: Vec<String> = doc.lint.diagnostics.into_keys().collect();
@@ -596,6 +715,64 @@ impl<'c> Server<'c> {
                 doc.due = Some(doc.due.map_or(now, |d| d.min(now)));
             }
         }
+    }
+
+    /// Begins the client's work-done progress once lints have run for [`PROGRESS_DELAY`], and
+    /// ends it when none runs; when to look again, if a progress may begin.
+    fn update_progress(&mut self, now: Instant) -> Option<Instant> {
+        if !self.client.work_done_progress {
+            return None;
+        }
+        let linting = self
+            .docs
+            .values()
+            .find(|d| d.linting.is_some())
+            .map(|d| d.path.clone());
+        let Some(path) = linting else {
+            self.progress.busy_since = None;
+            if let Some(token) = self.progress.token.take() {
+                self.send_progress(&token, serde_json::json!({"kind": "end"}));
+            }
+            return None;
+        };
+        let since = *self.progress.busy_since.get_or_insert(now);
+        if self.progress.token.is_some() {
+            return None;
+        }
+        if now < since + PROGRESS_DELAY {
+            return Some(since + PROGRESS_DELAY);
+        }
+        self.progress.tokens += 1;
+        let token = format!("statuslint-lint-{}", self.progress.tokens);
+        self.next_id += 1;
+        let create = Request::new(
+            RequestId::from(format!("statuslint-{}", self.next_id)),
+            request::WorkDoneProgressCreate::METHOD.into(),
+            lsp_types::WorkDoneProgressCreateParams {
+                token: NumberOrString::String(token.clone()),
+            },
+        );
+        self.send(create.into());
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let begin = serde_json::json!({
+            "kind": "begin",
+            "title": "statuslint",
+            "message": format!("linting {name}"),
+            "cancellable": false,
+        });
+        self.send_progress(&token, begin);
+        self.progress.token = Some(token);
+        None
+    }
+
+    fn send_progress(&self, token: &str, value: Value) {
+        let params = serde_json::json!({"token": token, "value": value});
+        self.send(Message::Notification(Notification {
+            method: notification::Progress::METHOD.into(),
+            params,
+        }));
     }
 
     fn next_revision(&mut self) -> u64 {
@@ -675,6 +852,9 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.get_mut(key) else {
             return;
         };
+        if let Some(since) = doc.pending_since {
+            super::timing::log(key, "wait", since);
+        }
         doc.due = None;
         doc.pending_since = None;
         doc.linting = Some(doc.revision);
@@ -719,7 +899,9 @@ impl<'c> Server<'c> {
         let mut uris: Vec<String> = doc.lint.diagnostics.keys().cloned().collect();
         uris.extend(done.lint.diagnostics.keys().cloned());
         doc.lint = done.lint;
+        let publishing = Instant::now();
         self.republish(uris, Some(&done.key));
+        super::timing::log(&done.key, "publish", publishing);
     }
 
     /// Whether every open document's lint is current.
@@ -808,20 +990,34 @@ impl<'c> Server<'c> {
                 Some(uri) => uri,
                 None => continue,
             };
-            // The linted document always gets its list (with its version); the others only
-            // when theirs changed.
+            // The linted document always gets its list with its version (unless it has them
+            // already: moved there, see `publish_moved`); the others only when theirs changed.
             let forced = always == Some(key.as_str());
-            let unchanged = !forced
-                && (self.published.get(&key) == Some(&all)
-                    || (all.is_empty() && !self.published.contains_key(&key)));
+            let version = self.docs.get(&key).map(|d| d.version);
+            let current = self.docs.get(&key).is_some_and(|d| d.linted == d.revision);
+            let exact =
+                forced && current && contributors <= 1 && !self.config_errors.contains_key(&key);
+            let shown = self.published.get_mut(&key);
+            let same = shown
+                .as_ref()
+                .map_or(all.is_empty(), |s| s.diagnostics == all);
+            let unchanged =
+                same && (!forced || shown.as_ref().is_some_and(|s| s.version == version));
             if unchanged {
+                if let Some(shown) = shown {
+                    shown.exact = exact;
+                }
                 continue;
             }
-            let version = self.docs.get(&key).map(|d| d.version);
             if all.is_empty() {
                 self.published.remove(&key);
             } else {
-                self.published.insert(key.clone(), all.clone());
+                let shown = Published {
+                    version,
+                    diagnostics: all.clone(),
+                    exact,
+                };
+                self.published.insert(key.clone(), shown);
             }
             let params = PublishDiagnosticsParams {
                 uri,
@@ -1015,8 +1211,9 @@ impl Document {
     }
 
     /// Carries the tree over `edit`, which turns the current text into `new`: spliced when the
-    /// edit stays inside a collection, else forgotten (the next use parses in full).
-    fn splice(&mut self, new: &str, edit: incremental::Edit) {
+    /// edit stays inside a collection, else forgotten (the next use parses in full). Whether
+    /// the edit moved nodes without changing any (see [`incremental::Spliced::trivia`]).
+    fn splice(&mut self, new: &str, edit: incremental::Edit) -> bool {
         let format = self.format();
         let spliced = match &mut self.tree {
             Some(Some(tree)) if self.garbage <= tree.nodes.len() / 2 => {
@@ -1025,8 +1222,14 @@ impl Document {
             _ => None,
         };
         match spliced {
-            Some(s) => self.garbage += s.garbage,
-            None => self.tree = None,
+            Some(s) => {
+                self.garbage += s.garbage;
+                s.trivia
+            }
+            None => {
+                self.tree = None;
+                false
+            }
         }
     }
 }
@@ -1065,6 +1268,18 @@ fn document_path(uri: &Uri) -> PathBuf {
                 .join(name)
         }
     }
+}
+
+/// The crate directory of a Rust file, if it is one.
+fn rust_crate(path: &Path) -> Option<PathBuf> {
+    crate::rust::is_rust(path)
+        .then(|| crate::rust::crate_index::crate_root(path))
+        .flatten()
+}
+
+/// Whether `path` is a Rust file of the crate at `root`.
+fn rust_crate_holds(root: &Path, path: &Path) -> bool {
+    crate::rust::is_rust(path) && path.starts_with(root)
 }
 
 /// The canonical path when the file exists (symbolic links resolved, as the loader has

@@ -26,6 +26,9 @@ pub struct Edit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spliced {
     pub garbage: usize,
+    /// The edit touched no node (blank lines, comments, JSON white space): every node is where
+    /// it was, moved by the edit, so what was said about them only moves too.
+    pub trivia: bool,
 }
 
 /// How many enclosing collections are tried, innermost first, before giving up: an edit that
@@ -44,14 +47,17 @@ pub fn reparse(
     if edit.start > edit.old_end || edit.old_end > old.len() || edit.new_end > new.len() {
         return None;
     }
-    if format == Format::Yaml && has_alias(tree) {
+    if tree.has_alias {
         // An anchor inside the region could be named from outside it: ids would go stale.
         return None;
     }
     if is_trivia(tree, old, new, edit, format) {
         // Blank lines or comments (JSON: white space) between nodes: the tree stays, moved.
         shift_around(tree, edit);
-        return Some(Spliced { garbage: 0 });
+        return Some(Spliced {
+            garbage: 0,
+            trivia: true,
+        });
     }
     let path = enclosing(tree, edit);
     // The root (path[0]) is never re-read on its own: that is the full parse.
@@ -77,7 +83,7 @@ pub fn reparse(
             (&tree.node(node).kind, &sub.node(sub.root).kind),
             (Kind::Map(_), Kind::Map(_)) | (Kind::Seq(_), Kind::Seq(_))
         );
-        if !same_kind || (format == Format::Yaml && has_alias(&sub)) {
+        if !same_kind || sub.has_alias {
             continue;
         }
         let replaced = subtree(tree, node);
@@ -119,7 +125,10 @@ pub fn reparse(
             child_end = tree.nodes[ancestor].span.end;
         }
         set_child(tree, parent.unwrap_or(tree.root), slot, root);
-        return Some(Spliced { garbage });
+        return Some(Spliced {
+            garbage,
+            trivia: false,
+        });
     }
     None
 }
@@ -303,10 +312,6 @@ fn is_blank_or_comment(line: &str) -> bool {
 
 fn parse_region(text: &str, format: Format) -> Result<Tree, ParseError> {
     super::parse(text, format)
-}
-
-fn has_alias(tree: &Tree) -> bool {
-    tree.nodes.iter().any(|n| matches!(n.kind, Kind::Alias(_)))
 }
 
 /// The ids of the nodes reachable from `node`.

@@ -142,6 +142,7 @@ pub(super) fn parse(text: &str) -> Result<Tree, ParseError> {
                     }
                 };
                 let id = b.tree.push(Span::new(start, end), Kind::Alias(target));
+                b.tree.has_alias = true;
                 b.last_end = b.last_end.max(end);
                 b.attach(id);
             }
@@ -521,6 +522,8 @@ mod tests {
     fn anchors_and_aliases() {
         let text = "base: &b {x: 1}\nuse: *b\nself: &s [*s]\n";
         let tree = parse(text).unwrap();
+        assert!(tree.has_alias);
+        assert!(!parse("base: &b {x: 1}\n").unwrap().has_alias);
         let root = tree.root;
         let base = tree.value(root, "base").unwrap();
         let alias = tree.value(root, "use").unwrap();

@@ -3,7 +3,8 @@
 //!
 //! The crate is the directory of the nearest `Cargo.toml` above a file; its `src/**/*.rs` files
 //! are read once per process, lazily (the first `.rs` file of a crate that needs it pays),
-//! and shared between threads.
+//! and shared between threads. An editor's unsaved buffers stand in for their files
+//! ([`for_file_with`]): only those are read again.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::cargo;
 use super::utoipa::{self, FileDecls, TypeDecl};
+use crate::load::Overlay;
 use crate::source::display_name;
 
 /// No crate has more source files than this worth reading for a lint.
@@ -34,7 +36,7 @@ pub struct IndexedFile {
 pub struct CrateIndex {
     /// The crate directory (holding `Cargo.toml`), when there is one.
     pub root: Option<PathBuf>,
-    pub files: Vec<IndexedFile>,
+    pub files: Vec<Arc<IndexedFile>>,
     /// The security every operation without `security(...)` has (see
     /// [`crate::model::Operation::secured`]): `#[openapi(security(...))]` when a root declares
     /// it; otherwise none when the crate defines security schemes (a `Modify` adding a
@@ -62,7 +64,7 @@ impl CrateIndex {
                     .types
                     .iter()
                     .filter(move |t| t.name == name)
-                    .map(move |t| (f, t))
+                    .map(move |t| (&**f, t))
             })
     }
 
@@ -85,7 +87,7 @@ impl CrateIndex {
             .files
             .iter()
             .filter(|f| f.path != skip)
-            .filter_map(|f| f.decls.functions.get(name).map(|s| (f, s.as_slice())));
+            .filter_map(|f| f.decls.functions.get(name).map(|s| (&**f, s.as_slice())));
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }
@@ -99,7 +101,26 @@ impl CrateIndex {
     }
 }
 
-type Slot = Arc<OnceLock<Arc<CrateIndex>>>;
+/// What one source file adds to its crate's index.
+#[derive(Debug, Clone)]
+struct Scanned {
+    /// Canonical, as an overlay has it.
+    path: PathBuf,
+    /// It mentions `SecurityScheme` / `SecurityRequirement` (see [`CrateIndex::root_secured`]).
+    schemes: bool,
+    requirement: bool,
+    /// What it declares, if anything.
+    file: Option<Arc<IndexedFile>>,
+}
+
+/// A crate as it is on disk: its files one by one, and the index they make.
+#[derive(Debug)]
+struct Disk {
+    scanned: Vec<Scanned>,
+    index: Arc<CrateIndex>,
+}
+
+type Slot = Arc<OnceLock<Arc<Disk>>>;
 
 fn cache() -> &'static Mutex<HashMap<PathBuf, Slot>> {
     static CACHE: OnceLock<Mutex<HashMap<PathBuf, Slot>>> = OnceLock::new();
@@ -108,27 +129,57 @@ fn cache() -> &'static Mutex<HashMap<PathBuf, Slot>> {
 
 /// The index of the crate holding `file` (an absolute path), built on first use.
 pub fn for_file(file: &Path) -> Arc<CrateIndex> {
+    for_file_with(file, None)
+}
+
+/// [`for_file`], with the texts of `overlay` (unsaved editor buffers, by canonical path) in
+/// place of those files on disk.
+pub fn for_file_with(file: &Path, overlay: Option<&Overlay>) -> Arc<CrateIndex> {
     match crate_root(file) {
-        Some(root) => for_root(root),
+        Some(root) => for_root(root, overlay),
         None => Arc::new(CrateIndex::default()),
     }
 }
 
 /// The indexes of the other crates of the workspace the crate at `root` belongs to, where
 /// shared response types often live (a `dto` crate beside the service).
-pub fn siblings(root: &Path) -> Vec<Arc<CrateIndex>> {
+pub fn siblings(root: &Path, overlay: Option<&Overlay>) -> Vec<Arc<CrateIndex>> {
     cargo::workspace_siblings(root)
         .into_iter()
-        .map(for_root)
+        .map(|root| for_root(root, overlay))
         .collect()
 }
 
-fn for_root(root: PathBuf) -> Arc<CrateIndex> {
+fn for_root(root: PathBuf, overlay: Option<&Overlay>) -> Arc<CrateIndex> {
     let slot = {
         let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
         cache.entry(root.clone()).or_default().clone()
     };
-    slot.get_or_init(|| Arc::new(build(root))).clone()
+    let disk = slot.get_or_init(|| Arc::new(read(&root))).clone();
+    let src = std::fs::canonicalize(root.join("src")).unwrap_or_else(|_| root.join("src"));
+    let buffers: Vec<(&PathBuf, &Arc<str>)> = overlay
+        .into_iter()
+        .flatten()
+        .filter(|(p, _)| p.starts_with(&src) && p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    if buffers.is_empty() {
+        return disk.index.clone();
+    }
+    // The files on disk, but those open in buffers, then the buffers (an unsaved new file
+    // among them).
+    let mut scanned: Vec<Scanned> = disk
+        .scanned
+        .iter()
+        .filter(|s| !buffers.iter().any(|(p, _)| **p == s.path))
+        .cloned()
+        .collect();
+    scanned.extend(
+        buffers
+            .into_iter()
+            .map(|(path, text)| scan(&root, path.clone(), text.clone())),
+    );
+    scanned.sort_by(|a, b| a.path.cmp(&b.path));
+    Arc::new(assemble(&root, &scanned, &disk.index))
 }
 
 /// Forgets every index: a long-running process (an editor server) calls this when files change.
@@ -167,7 +218,8 @@ pub fn module_path(root: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
-fn build(root: PathBuf) -> CrateIndex {
+/// Reads the crate at `root` from disk.
+fn read(root: &Path) -> Disk {
     let mut paths = Vec::new();
     let src = root.join("src");
     if src.is_dir() {
@@ -184,9 +236,7 @@ fn build(root: PathBuf) -> CrateIndex {
         }
     }
     paths.sort();
-    let mut files = Vec::new();
-    let mut declares_schemes = false;
-    let mut sets_requirement = false;
+    let mut scanned = Vec::new();
     for path in paths {
         if std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FILE_BYTES) {
             continue;
@@ -194,39 +244,65 @@ fn build(root: PathBuf) -> CrateIndex {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        declares_schemes |= text.contains("SecurityScheme");
-        sets_requirement |= text.contains("SecurityRequirement");
-        // `StatusCode`: helpers that handlers of other files call (drift).
-        if !text.contains("utoipa")
-            && !text.contains("::routes(")
-            && !text.contains("StatusCode")
-            && !super::poem_openapi::mentions(&text)
-        {
-            continue;
-        }
-        let Ok(decls) = utoipa::extract(&text) else {
-            continue;
-        };
-        if decls.types.is_empty()
-            && decls.roots.is_empty()
-            && decls.routes.is_empty()
-            && decls.functions.is_empty()
-        {
-            continue;
-        }
         let path = std::fs::canonicalize(&path).unwrap_or(path);
-        files.push(IndexedFile {
-            name: display_name(&path),
-            module: module_path(&root, &path),
-            text: text.into(),
-            decls: FileDecls {
-                operations: Vec::new(),
-                notes: Vec::new(),
-                ..decls
-            },
-            path,
-        });
+        scanned.push(scan(root, path, text.into()));
     }
+    let manifest = CrateIndex {
+        utoipa_major: cargo::utoipa_major(root),
+        name: cargo::crate_name(root),
+        ..CrateIndex::default()
+    };
+    let index = Arc::new(assemble(root, &scanned, &manifest));
+    Disk { scanned, index }
+}
+
+/// What the file at `path` (canonical) with `text` adds to the crate at `root`.
+fn scan(root: &Path, path: PathBuf, text: Arc<str>) -> Scanned {
+    let mut scanned = Scanned {
+        schemes: text.contains("SecurityScheme"),
+        requirement: text.contains("SecurityRequirement"),
+        file: None,
+        path,
+    };
+    // `StatusCode`: helpers that handlers of other files call (drift).
+    if !text.contains("utoipa")
+        && !text.contains("::routes(")
+        && !text.contains("StatusCode")
+        && !super::poem_openapi::mentions(&text)
+    {
+        return scanned;
+    }
+    let Ok(decls) = utoipa::extract(&text) else {
+        return scanned;
+    };
+    if decls.types.is_empty()
+        && decls.roots.is_empty()
+        && decls.routes.is_empty()
+        && decls.functions.is_empty()
+    {
+        return scanned;
+    }
+    let path = scanned.path.clone();
+    scanned.file = Some(Arc::new(IndexedFile {
+        name: display_name(&path),
+        module: module_path(root, &path),
+        text,
+        decls: FileDecls {
+            operations: Vec::new(),
+            notes: Vec::new(),
+            ..decls
+        },
+        path,
+    }));
+    scanned
+}
+
+/// The index of the crate at `root` made of `scanned`, with what its manifests say from
+/// `manifest`.
+fn assemble(root: &Path, scanned: &[Scanned], manifest: &CrateIndex) -> CrateIndex {
+    let files: Vec<Arc<IndexedFile>> = scanned.iter().filter_map(|s| s.file.clone()).collect();
+    let declares_schemes = scanned.iter().any(|s| s.schemes);
+    let sets_requirement = scanned.iter().any(|s| s.requirement);
     let declared = files
         .iter()
         .flat_map(|f| &f.decls.roots)
@@ -238,9 +314,9 @@ fn build(root: PathBuf) -> CrateIndex {
         None => None,
     };
     CrateIndex {
-        utoipa_major: cargo::utoipa_major(&root),
-        name: cargo::crate_name(&root),
-        root: Some(root),
+        utoipa_major: manifest.utoipa_major,
+        name: manifest.name.clone(),
+        root: Some(root.to_path_buf()),
         files,
         root_secured,
     }

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use crate::finding::pointer_segment;
 use crate::finding::Related;
-use crate::load::{Problem, Skip, MAX_FILE_BYTES};
+use crate::load::{Overlay, Problem, Skip, MAX_FILE_BYTES};
 use crate::model::{Api, Dialect, Operation, OperationKind, Response, Suppression};
 use crate::source::{FileId, Loc, SourceFile, Sources};
 use crate::tree::Span;
@@ -137,6 +137,17 @@ pub fn load_file(path: &Path, name: String) -> std::io::Result<(Lowered, Vec<Not
 
 /// Lowers Rust source `text` that lives (or would live) at the absolute path `path`.
 pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) {
+    load_text_with(path, name, text, None)
+}
+
+/// [`load_text`], with the crate's files read from `overlay` (unsaved editor buffers, by
+/// canonical path) where it has them.
+pub fn load_text_with(
+    path: &Path,
+    name: String,
+    text: &str,
+    overlay: Option<Arc<Overlay>>,
+) -> (Lowered, Vec<Note>) {
     if text.trim().is_empty() {
         return (Lowered::Skipped(Skip::Empty), Vec::new());
     }
@@ -165,6 +176,7 @@ pub fn load_text(path: &Path, name: String, text: &str) -> (Lowered, Vec<Note>) 
         path: path.to_path_buf(),
         module: Vec::new(),
         index: None,
+        overlay,
         sources,
         files: HashMap::new(),
         notes: Vec::new(),
@@ -247,6 +259,8 @@ struct Lowering<'d> {
     /// Its module path in its crate.
     module: Vec<String>,
     index: Option<Arc<CrateIndex>>,
+    /// Unsaved editor buffers, read instead of their files (see [`crate_index::for_file_with`]).
+    overlay: Option<Arc<Overlay>>,
     sources: Sources,
     /// Files of the crate added to `sources`, by path.
     files: HashMap<PathBuf, FileId>,
@@ -265,7 +279,10 @@ type Unresolved = (Loc, String);
 impl Lowering<'_> {
     fn index(&mut self) -> Arc<CrateIndex> {
         if self.index.is_none() {
-            self.index = Some(crate_index::for_file(&self.path));
+            self.index = Some(crate_index::for_file_with(
+                &self.path,
+                self.overlay.as_deref(),
+            ));
         }
         self.index.clone().unwrap_or_default()
     }
@@ -336,7 +353,7 @@ impl Lowering<'_> {
             candidates.push((Some(file), module, decl));
         }
         let siblings = match (&index.root, candidates.is_empty()) {
-            (Some(root), true) => crate_index::siblings(root),
+            (Some(root), true) => crate_index::siblings(root, self.overlay.as_deref()),
             _ => Vec::new(),
         };
         for sibling in &siblings {
