@@ -255,9 +255,10 @@ fn run_check(shared: &Arc<RuleSet>, args: &CheckArgs, out: &mut dyn Write) -> St
     let roots = allowed_roots(&args.paths);
     // A fix may span files (a shared response), so `--fix` lints them all before it writes any,
     // and reports from that whole run.
-    let fixed = match args.fix {
-        true => Some(fix_files(&jobs, &roots, args.dry_run, out)?),
-        false => None,
+    let fixed = if args.fix {
+        Some(fix_files(&jobs, &roots, args.dry_run, out)?)
+    } else {
+        None
     };
     let writers = Writers {
         rules: &rules,

@@ -9,7 +9,9 @@ use std::sync::mpsc;
 /// Runs `work(i)` for every `i` in `0..n` on rayon's pool and calls `each(i, result)` on the
 /// calling thread, in order of `i`. At most `window` items are started but not yet handed
 /// over, so a slow item holds back at most `window - 1` finished ones (their memory), while the
-/// pool stays busy with the ones after it. A panic in `work` is raised again here.
+/// pool stays busy with the ones after it. A panic in `work` is raised again here. Call it from
+/// outside the pool: a pool thread waiting here would be one fewer to do the work (with one
+/// thread, none).
 pub fn for_each_in_order<T: Send>(
     n: usize,
     window: usize,

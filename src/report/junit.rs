@@ -18,12 +18,12 @@ const CLEAN_CASE: &str = "statuslint";
 
 /// The report written file by file (see [`super::Writer`]). The root element carries the
 /// totals, so the suites' XML (a few lines a rule that fired, not the files' texts) waits for
-/// the last file.
+/// the last file, one string a suite (one long string would be copied as it grows).
 #[derive(Default)]
 pub struct Stream {
     tests: usize,
     failures: usize,
-    suites: String,
+    suites: Vec<String>,
 }
 
 impl Stream {
@@ -31,7 +31,7 @@ impl Stream {
         let suite = suite(file, rules);
         self.tests += suite.tests;
         self.failures += suite.failures;
-        self.suites.push_str(&suite.xml);
+        self.suites.push(suite.xml);
     }
 
     pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
@@ -45,7 +45,9 @@ impl Stream {
             out,
             r#"<testsuites name="statuslint" tests="{tests}" failures="{failures}" errors="0">"#
         )?;
-        out.write_all(suites.as_bytes())?;
+        for suite in suites {
+            out.write_all(suite.as_bytes())?;
+        }
         writeln!(out, "</testsuites>")
     }
 }

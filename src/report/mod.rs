@@ -200,7 +200,10 @@ fn repo_path(name: &str, cwd: Option<&Path>) -> String {
 /// linted files has findings in both), so the triples seen so far are kept.
 struct Fingerprints {
     cwd: Option<std::path::PathBuf>,
-    seen: HashMap<(String, String, String), usize>,
+    /// Each triple seen so far, as the bytes hashed for it (the parts, each ended by a 0 byte,
+    /// which cannot occur in them and keeps `a`+`bc` apart from `ab`+`c`): one allocation a
+    /// triple, for runs with many findings.
+    seen: HashMap<Box<str>, usize>,
 }
 
 impl Fingerprints {
@@ -220,22 +223,19 @@ impl Fingerprints {
                     &file.sources.get(finding.loc.file).name,
                     self.cwd.as_deref(),
                 );
-                let occurrence = self
-                    .seen
-                    .entry((path.clone(), finding.rule.clone(), finding.pointer.clone()))
-                    .or_insert(0);
-                let index = *occurrence;
-                *occurrence += 1;
+                let triple = format!("{path}\0{}\0{}\0", finding.rule, finding.pointer);
+                let index = match self.seen.get_mut(triple.as_str()) {
+                    Some(occurrence) => {
+                        *occurrence += 1;
+                        *occurrence - 1
+                    }
+                    None => {
+                        self.seen.insert(triple.clone().into_boxed_str(), 1);
+                        0
+                    }
+                };
                 let mut hash = Fnv1a::new();
-                for part in [
-                    path.as_bytes(),
-                    finding.rule.as_bytes(),
-                    finding.pointer.as_bytes(),
-                ] {
-                    hash.write(part);
-                    // A separator that cannot occur in the parts keeps `a`+`bc` apart from `ab`+`c`.
-                    hash.write(&[0]);
-                }
+                hash.write(triple.as_bytes());
                 hash.write(index.to_string().as_bytes());
                 format!("{:016x}", hash.finish())
             })
