@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use statuslint::engine::Levels;
+use statuslint::engine::{Levels, Preset};
 use statuslint::finding::Finding;
 use statuslint::lint::{lint_file_with_notes, Options, Outcome};
 use statuslint::registry::RuleSet;
@@ -27,6 +27,9 @@ fn options() -> Options<'static> {
     }
 }
 
+/// (file name, line, column, text).
+type Place = (String, usize, usize, String);
+
 struct Linted {
     sources: Sources,
     findings: Vec<Finding>,
@@ -34,8 +37,23 @@ struct Linted {
 }
 
 fn lint(rel: &str) -> Linted {
+    lint_with(rel, &options())
+}
+
+/// With the opt-in rules on (`preset: strict`), as `--select undeclared-error-status` does.
+fn lint_strict(rel: &str) -> Linted {
+    static LEVELS: OnceLock<Levels> = OnceLock::new();
+    let rules = RuleSet::builtin().expect("built-in rules validate");
+    let options = Options {
+        levels: LEVELS.get_or_init(|| Levels::preset(rules, Preset::Strict)),
+        ..options()
+    };
+    lint_with(rel, &options)
+}
+
+fn lint_with(rel: &str, options: &Options) -> Linted {
     let path = root().join("fixtures/rust-forms").join(rel);
-    let (outcome, notes) = lint_file_with_notes(&path, rel.to_string(), &options());
+    let (outcome, notes) = lint_file_with_notes(&path, rel.to_string(), options);
     match outcome {
         Outcome::Linted { sources, findings } => Linted {
             sources,
@@ -67,6 +85,21 @@ impl Linted {
             .map(|f| {
                 let (_, line, column, text) = self.at(f.loc);
                 (f.rule.clone(), line, column, text)
+            })
+            .collect()
+    }
+
+    /// Each finding of `rule`: its place, message and related places.
+    fn of(&self, rule: &str) -> Vec<(Place, String, Vec<Place>)> {
+        self.findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| {
+                (
+                    self.at(f.loc),
+                    f.message.clone(),
+                    f.related.iter().map(|r| self.at(r.loc)).collect(),
+                )
             })
             .collect()
     }
@@ -353,4 +386,79 @@ fn poem_openapi_responses_point_at_their_status_tokens() {
     assert!(linted.findings[1]
         .message
         .contains("GET /v1/users/{user_id}"));
+}
+
+fn place(file: &str, line: usize, column: usize, text: &str) -> Place {
+    (file.into(), line, column, text.into())
+}
+
+#[test]
+fn error_types_answer_statuses_the_handler_does_not_declare() {
+    // Off by default: it over-approximates.
+    assert!(lint("service/src/todos.rs")
+        .findings
+        .iter()
+        .all(|f| f.rule != "undeclared-error-status"));
+    let linted = lint_strict("service/src/todos.rs");
+    let found = linted.of("undeclared-error-status");
+    assert_eq!(
+        found[0],
+        (
+            place("todos.rs", 6, 66, "AppError"),
+            "`fn get_todo` can fail with `AppError`, whose `impl IntoResponse` answers 401 Unauthorized, 409 Conflict or 500 Internal Server Error; its `#[utoipa::path]` declares none of them".into(),
+            vec![
+                place("todos.rs", 5, 43, "responses"),
+                // A function of the conversion's file, followed.
+                place("app_error.rs", 34, 6, "StatusCode::UNAUTHORIZED"),
+                place("app_error.rs", 22, 42, "StatusCode::CONFLICT"),
+                place("app_error.rs", 26, 18, "StatusCode::INTERNAL_SERVER_ERROR"),
+            ]
+        )
+    );
+    // Through the crate's `type ApiResult<T> = Result<T, AppError>`: `4XX` covers the rest.
+    assert_eq!(
+        found[1],
+        (
+            place("todos.rs", 19, 53, "ApiResult"),
+            "`fn create_todo` can fail with `AppError` (through `ApiResult`), whose `impl IntoResponse` answers 500 Internal Server Error; its `#[utoipa::path]` does not declare it".into(),
+            vec![
+                place("todos.rs", 14, 5, "responses"),
+                place("app_error.rs", 26, 18, "StatusCode::INTERNAL_SERVER_ERROR"),
+            ]
+        )
+    );
+    // `delete_todo` declares everything; `update_todo` is suppressed (and the suppression used).
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(linted
+        .findings
+        .iter()
+        .all(|f| f.rule != "unused-suppression"));
+}
+
+#[test]
+fn actix_response_errors_answer_their_status_code_or_500() {
+    let linted = lint_strict("actix/src/main.rs");
+    assert_eq!(
+        linted.of("undeclared-error-status"),
+        vec![
+            (
+                place("main.rs", 39, 54, "ServiceError"),
+                "`fn get_pet` can fail with `ServiceError`, whose `impl ResponseError` answers 400 Bad Request or 500 Internal Server Error; its `#[utoipa::path]` declares neither".into(),
+                vec![
+                    place("main.rs", 37, 16, "responses"),
+                    place("main.rs", 20, 44, "StatusCode::BAD_REQUEST"),
+                    place("main.rs", 21, 39, "StatusCode::INTERNAL_SERVER_ERROR"),
+                ]
+            ),
+            (
+                place("main.rs", 45, 61, "StorageError"),
+                "`fn create_pet` can fail with `StorageError`, whose `impl ResponseError` answers 500 Internal Server Error; its `#[utoipa::path]` does not declare it".into(),
+                vec![
+                    place("main.rs", 43, 16, "responses"),
+                    // No `status_code`: the trait's default 500, shown at the trait.
+                    place("main.rs", 34, 6, "ResponseError"),
+                ]
+            ),
+        ]
+    );
 }

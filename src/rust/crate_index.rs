@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::cargo;
+use super::error_types::ErrorImpl;
 use super::utoipa::{self, FileDecls, TypeDecl};
 use crate::source::display_name;
 
@@ -88,6 +89,53 @@ impl CrateIndex {
             .filter_map(|f| f.decls.functions.get(name).map(|s| (f, s.as_slice())));
         let first = found.next()?;
         found.next().is_none().then_some(first)
+    }
+
+    /// The conversions of the error type `name` into statuses, with their files, except those
+    /// of `skip` (the linted file).
+    pub fn error_impls<'a>(
+        &'a self,
+        name: &'a str,
+        skip: &'a Path,
+    ) -> impl Iterator<Item = (&'a IndexedFile, &'a ErrorImpl)> + 'a {
+        self.files
+            .iter()
+            .filter(move |f| f.path != skip)
+            .flat_map(move |f| {
+                f.decls
+                    .error_impls
+                    .iter()
+                    .filter(move |e| e.type_name == name)
+                    .map(move |e| (f, e))
+            })
+    }
+
+    /// The statuses of the inherent method `ty::method`, when exactly one file other than
+    /// `skip` defines it.
+    pub fn method<'a>(
+        &'a self,
+        ty: &str,
+        method: &str,
+        skip: &Path,
+    ) -> Option<(&'a IndexedFile, &'a [(u16, crate::tree::Span)])> {
+        let key = (ty.to_string(), method.to_string());
+        let mut found = self
+            .files
+            .iter()
+            .filter(|f| f.path != skip)
+            .filter_map(|f| f.decls.methods.get(&key).map(|s| (f, s.as_slice())));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// The error type of the `Result` alias `name`, when the crate's files agree on one.
+    pub fn result_alias(&self, name: &str) -> Option<&str> {
+        let mut found = self
+            .files
+            .iter()
+            .filter_map(|f| f.decls.result_aliases.get(name));
+        let first = found.next()?;
+        found.all(|e| e == first).then_some(first.as_str())
     }
 
     /// The module path of a file of this crate.
@@ -196,10 +244,15 @@ fn build(root: PathBuf) -> CrateIndex {
         };
         declares_schemes |= text.contains("SecurityScheme");
         sets_requirement |= text.contains("SecurityRequirement");
-        // `StatusCode`: helpers that handlers of other files call (drift).
+        // `StatusCode`: helpers that handlers of other files call (drift); the others: error
+        // types' conversions and `Result` aliases (`undeclared-error-status`).
         if !text.contains("utoipa")
             && !text.contains("::routes(")
             && !text.contains("StatusCode")
+            && !text.contains("ResponseError")
+            && !text.contains("impl IntoResponse for")
+            && !text.contains("= Result<")
+            && !text.contains("result::Result<")
             && !super::poem_openapi::mentions(&text)
         {
             continue;
@@ -211,6 +264,9 @@ fn build(root: PathBuf) -> CrateIndex {
             && decls.roots.is_empty()
             && decls.routes.is_empty()
             && decls.functions.is_empty()
+            && decls.error_impls.is_empty()
+            && decls.methods.is_empty()
+            && decls.result_aliases.is_empty()
         {
             continue;
         }

@@ -12,6 +12,8 @@
 mod cargo;
 pub mod crate_index;
 mod drift;
+mod error_drift;
+mod error_types;
 pub mod fix;
 mod poem_openapi;
 pub mod status_codes;
@@ -525,6 +527,7 @@ impl Lowering<'_> {
         let mut out = Vec::new();
         if responses_complete {
             self.drift(decl, &responses, &suppressed);
+            self.error_drift(decl, &responses, &suppressed);
         }
         for (method, span) in &methods {
             let method = method.to_ascii_lowercase();
@@ -717,11 +720,7 @@ impl Lowering<'_> {
         let mut reported: Vec<(u16, Span)> = Vec::new();
         for (code, span, helper) in &all {
             let (code, span) = (*code, *span);
-            let covered = responses.iter().any(|r| {
-                r.key == "default"
-                    || r.code() == Some(code)
-                    || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
-            });
+            let covered = covers(responses, code);
             // A helper's status the handler also writes itself is usually the helper's result
             // mapped away (`Err(_) => return StatusCode::UNAUTHORIZED`): the handler's own
             // expression is the place to show.
@@ -764,6 +763,15 @@ impl Lowering<'_> {
             });
         }
     }
+}
+
+/// Whether a declared response covers `code`: its own, its class range (`4XX`), or `default`.
+fn covers(responses: &[Response], code: u16) -> bool {
+    responses.iter().any(|r| {
+        r.key == "default"
+            || r.code() == Some(code)
+            || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
+    })
 }
 
 trait EndsWith {

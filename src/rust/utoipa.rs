@@ -20,6 +20,7 @@ mod wrappers;
 pub use wrappers::{add_path_attributes, mentions_configured, Route};
 
 use super::drift::{self, Body, Produced};
+use super::error_types::{self, ErrorImpl, Returned};
 use super::status_codes;
 use super::suppress::{self, Lines};
 use super::tokens::{self, join, split, Offsets};
@@ -44,6 +45,13 @@ pub struct FileDecls {
     /// The statuses each free function of the file produces, by name, for handlers of other
     /// files that call it (see [`drift`]).
     pub functions: HashMap<String, Vec<(u16, Span)>>,
+    /// Conversions of error types into statuses (see [`error_types`]).
+    pub error_impls: Vec<ErrorImpl>,
+    /// The statuses the inherent methods of the file's types write, by (type, method), for
+    /// conversions that delegate to `self.status()`.
+    pub methods: HashMap<(String, String), Vec<(u16, Span)>>,
+    /// `type ApiResult<T> = Result<T, AppError>`: the error type's name, by alias.
+    pub result_aliases: HashMap<String, String>,
     /// What cannot be read statically (a declaration inside a macro, a status that is not a
     /// literal or a known constant ...): shown under `--verbose`, never a finding.
     pub notes: Vec<(Span, String)>,
@@ -89,6 +97,8 @@ pub struct PathDecl {
     /// The functions it calls by bare name that this file does not define: helpers elsewhere
     /// in the crate.
     pub calls: Vec<(String, Span)>,
+    /// The error type its return type names, for `undeclared-error-status`.
+    pub returns: Option<Returned>,
 }
 
 impl PathDecl {
@@ -256,6 +266,8 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         rocket: text.contains("rocket"),
         functions: HashMap::new(),
         handlers: Vec::new(),
+        conversions: Vec::new(),
+        methods: Vec::new(),
         decls: FileDecls::default(),
     };
     reader.visit_file(&file);
@@ -273,6 +285,28 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
             .cloned()
             .collect();
     }
+    let written = |body: &Body| -> Vec<(u16, Span)> {
+        drift::produced(body, &reader.functions)
+            .into_iter()
+            .map(|p| (p.code, p.helper.map_or(p.span, |(_, at)| at)))
+            .collect()
+    };
+    reader.decls.error_impls = reader
+        .conversions
+        .iter()
+        .map(|c| ErrorImpl {
+            type_name: c.type_name.clone(),
+            conversion: c.conversion,
+            statuses: written(&c.body),
+            self_calls: c.body.self_calls.clone(),
+        })
+        .collect();
+    reader.decls.methods = reader
+        .methods
+        .iter()
+        .map(|(ty, method, body)| ((ty.clone(), method.clone()), written(body)))
+        .filter(|(_, statuses)| !statuses.is_empty())
+        .collect();
     reader.decls.functions = reader
         .functions
         .iter()
@@ -315,6 +349,10 @@ struct Reader<'t> {
     functions: HashMap<String, Body>,
     /// What each operation's function produces, by index in `decls.operations`.
     handlers: Vec<(usize, Body)>,
+    /// Error types' conversions, before the file's functions are known.
+    conversions: Vec<error_types::Pending>,
+    /// Inherent methods' bodies: (type, method, body).
+    methods: Vec<(String, String, Body)>,
     decls: FileDecls,
 }
 
@@ -352,6 +390,8 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         let body = drift::body(&item.block, self.off, self.rocket);
         if self.decls.operations.len() > operations {
             self.handlers.push((operations, body.clone()));
+            self.decls.operations[operations].returns =
+                error_types::returned(&item.sig.output, self.off);
         }
         self.functions
             .insert(tokens::ident_name(&item.sig.ident), body);
@@ -364,6 +404,8 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         if self.decls.operations.len() > operations {
             let body = drift::body(&item.block, self.off, self.rocket);
             self.handlers.push((operations, body));
+            self.decls.operations[operations].returns =
+                error_types::returned(&item.sig.output, self.off);
         }
         syn::visit::visit_impl_item_fn(self, item);
     }
@@ -438,7 +480,29 @@ impl<'ast> Visit<'ast> for Reader<'_> {
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
         self.hand_written(item);
+        if let Some(conversion) = error_types::conversion(item, self.off, self.rocket) {
+            self.conversions.push(conversion);
+        } else if let (None, syn::Type::Path(ty)) = (&item.trait_, &*item.self_ty) {
+            if let Some(name) = ty.path.segments.last() {
+                for f in item.items.iter().filter_map(|i| match i {
+                    syn::ImplItem::Fn(f) => Some(f),
+                    _ => None,
+                }) {
+                    let body = drift::body(&f.block, self.off, self.rocket);
+                    if !body.statuses.is_empty() || !body.calls.is_empty() {
+                        let method = tokens::ident_name(&f.sig.ident);
+                        self.methods.push((name.ident.to_string(), method, body));
+                    }
+                }
+            }
+        }
         syn::visit::visit_item_impl(self, item);
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        if let Some((alias, error)) = error_types::alias(item) {
+            self.decls.result_aliases.insert(alias, error);
+        }
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
@@ -667,6 +731,7 @@ impl Reader<'_> {
             wrapper: false,
             produced: Vec::new(),
             calls: Vec::new(),
+            returns: None,
         };
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {
