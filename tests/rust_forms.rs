@@ -163,9 +163,11 @@ fn content_type_body_unit_duplicates_methods_workspace_and_paths() {
         cancel.message,
         "204 response to /orders/{id}/cancel declares content, but a 204 response cannot have any"
     );
-    assert!(linted.findings[7]
-        .message
-        .contains("on POST (nest prefix of fn create_cart) declares"));
+    // `path = ""` under `OpenApiRouter::new().nest("/carts", forms::router())` (main.rs).
+    assert_eq!(
+        linted.findings[7].message,
+        "200 OK on POST /carts declares no content: if nothing is returned, 204 No Content says so precisely"
+    );
     assert_eq!(
         linted.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
         vec!["service/src/forms.rs:44:1: `fn cancel_order`: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run"]
@@ -460,5 +462,41 @@ fn actix_response_errors_answer_their_status_code_or_500() {
                 ]
             ),
         ]
+    );
+}
+
+#[test]
+fn nested_operations_are_shown_at_the_path_they_really_get() {
+    let messages = |rel: &str| -> Vec<(usize, String)> {
+        let linted = lint(rel);
+        linted
+            .findings
+            .iter()
+            .map(|f| (linted.at(f.loc).1, f.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        messages("service/src/reports.rs"),
+        vec![
+            // `#[openapi(nest((path = "/api/v2/reports", api = reports::ReportApi)))]` in
+            // main.rs, then `paths(get_report_pdf)` on `ReportApi`.
+            (14, "GET /api/v2/reports/{id}/pdf has path parameters but declares neither 404, `4XX` nor `default`: what happens when the resource does not exist?".into()),
+            (14, "204 response to GET /api/v2/reports/{id}/pdf declares content, but a 204 response cannot have any".into()),
+            // Two levels: `ReportApi` nests `(path = "/archive", api = ArchiveApi)`; `path = ""`.
+            (17, "201 Created on POST /api/v2/reports/archive has no `Location` header: the client cannot tell which resource was created".into()),
+            // Nested twice, at two prefixes: the readable name stays.
+            (21, "201 Created on POST (nest prefix of fn create_report) has no `Location` header: the client cannot tell which resource was created".into()),
+        ]
+    );
+    // An inline `.nest("/api", OpenApiRouter::new().routes(routes!(todos::get_todo, ..)))`;
+    // `delete_todo` is not routed by main.rs, so its path stays as written.
+    let todos = messages("service/src/todos.rs");
+    assert_eq!(
+        todos[0].1,
+        "404 response to GET /api/todos/{id} declares no content: clients get no machine-readable reason for the error"
+    );
+    assert_eq!(
+        todos[2].1,
+        "4XX response to DELETE /todos/{id} declares no content: clients get no machine-readable reason for the error"
     );
 }

@@ -267,6 +267,7 @@ fn build(root: PathBuf) -> CrateIndex {
             && decls.error_impls.is_empty()
             && decls.methods.is_empty()
             && decls.result_aliases.is_empty()
+            && decls.mounts.is_empty()
         {
             continue;
         }

@@ -21,6 +21,7 @@ pub use wrappers::{add_path_attributes, mentions_configured, Route};
 
 use super::drift::{self, Body, Produced};
 use super::error_types::{self, ErrorImpl, Returned};
+use super::mounts;
 use super::status_codes;
 use super::suppress::{self, Lines};
 use super::tokens::{self, join, split, Offsets};
@@ -50,6 +51,8 @@ pub struct FileDecls {
     /// The statuses the inherent methods of the file's types write, by (type, method), for
     /// conversions that delegate to `self.status()`.
     pub methods: HashMap<(String, String), Vec<(u16, Span)>>,
+    /// `nest(...)` and `OpenApiRouter` chains: where operations are mounted (see [`mounts`]).
+    pub mounts: mounts::Mounts,
     /// `type ApiResult<T> = Result<T, AppError>`: the error type's name, by alias.
     pub result_aliases: HashMap<String, String>,
     /// What cannot be read statically (a declaration inside a macro, a status that is not a
@@ -264,6 +267,7 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         module: Vec::new(),
         imports_path: imports.0,
         rocket: text.contains("rocket"),
+        routers: text.contains("routes!") || text.contains(".nest("),
         functions: HashMap::new(),
         handlers: Vec::new(),
         conversions: Vec::new(),
@@ -343,6 +347,8 @@ struct Reader<'t> {
     imports_path: bool,
     /// Whether rocket's `Status::NotFound` constants are statuses in this file.
     rocket: bool,
+    /// Whether the file may build `OpenApiRouter`s (it names `routes!` or nests).
+    routers: bool,
     /// The `routes(...)` tables of wrapper attributes, by handler name.
     routes: HashMap<String, Vec<wrappers::Route>>,
     /// What each free function of the file produces, by name, for helpers.
@@ -393,8 +399,13 @@ impl<'ast> Visit<'ast> for Reader<'_> {
             self.decls.operations[operations].returns =
                 error_types::returned(&item.sig.output, self.off);
         }
-        self.functions
-            .insert(tokens::ident_name(&item.sig.ident), body);
+        let name = tokens::ident_name(&item.sig.ident);
+        if self.routers {
+            if let Some(router) = mounts::router(name.clone(), self.module.clone(), &item.block) {
+                self.decls.mounts.routers.push(router);
+            }
+        }
+        self.functions.insert(name, body);
         syn::visit::visit_item_fn(self, item);
     }
 
@@ -431,7 +442,7 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                     let kind = self.params_type(&attrs, &item.fields);
                     self.push_type(&item.ident, kind);
                 }
-                "OpenApi" => self.openapi_root(&attrs),
+                "OpenApi" => self.openapi_root(&attrs, &item.ident),
                 _ => {}
             }
         }
@@ -471,7 +482,7 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                     decl.content = decl.content.or(content);
                     self.push_type(&item.ident, TypeKind::ToResponse(decl));
                 }
-                "OpenApi" => self.openapi_root(&attrs),
+                "OpenApi" => self.openapi_root(&attrs, &item.ident),
                 _ => {}
             }
         }
