@@ -500,3 +500,26 @@ fn nested_operations_are_shown_at_the_path_they_really_get() {
         "4XX response to DELETE /todos/{id} declares no content: clients get no machine-readable reason for the error"
     );
 }
+
+#[test]
+fn a_question_mark_converts_through_from_into_a_status_tuple() {
+    let linted = lint_strict("service/src/infer.rs");
+    // `health` has no `?`: nothing converts into its error type.
+    assert_eq!(
+        linted.of("undeclared-error-status"),
+        vec![(
+            place(
+                "infer.rs",
+                30,
+                37,
+                "(StatusCode, Json<ErrorResponse>)"
+            ),
+            "`fn generate` can fail with `InferError` through `?`, whose `impl From<_> for (StatusCode, Json<ErrorResponse>)` answers 424 Failed Dependency or 429 Too Many Requests; its `#[utoipa::path]` declares neither".into(),
+            vec![
+                place("infer.rs", 26, 5, "responses"),
+                place("infer.rs", 17, 42, "StatusCode::FAILED_DEPENDENCY"),
+                place("infer.rs", 15, 39, "StatusCode::TOO_MANY_REQUESTS"),
+            ]
+        )]
+    );
+}

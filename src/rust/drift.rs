@@ -24,6 +24,8 @@ pub struct Body {
     pub statuses: Vec<(u16, Span)>,
     pub calls: Vec<(String, Span)>,
     pub self_calls: Vec<String>,
+    /// The body applies `?` (outside closures handed elsewhere).
+    pub tries: bool,
 }
 
 /// A status a handler produces.
@@ -201,6 +203,11 @@ impl<'ast> Visit<'ast> for Collect {
         if std::mem::take(&mut self.closures_count) {
             self.visit_expr(&e.body);
         }
+    }
+
+    fn visit_expr_try(&mut self, e: &'ast syn::ExprTry) {
+        self.body.tries = true;
+        syn::visit::visit_expr_try(self, e);
     }
 
     fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::crate_index::{self, CrateIndex};
-use super::error_types::{Conversion, ErrorImpl, Returned};
+use super::error_types::{ErrorImpl, Returned};
 use super::utoipa::PathDecl;
 use super::{covers, Lowering};
 use crate::finding::Related;
@@ -19,8 +19,10 @@ use crate::source::{FileId, Loc};
 /// The statuses an error type converts to: the conversion that names it in messages, and
 /// each status at the first place that writes it, in code order.
 struct Answers {
-    conversion: Conversion,
-    statuses: Vec<(u16, Loc)>,
+    /// As messages name it: "`impl IntoResponse`".
+    conversion: String,
+    /// Each status, where it is written, and the error type whose conversion writes it.
+    statuses: Vec<(u16, Loc, String)>,
 }
 
 impl Lowering<'_> {
@@ -33,32 +35,57 @@ impl Lowering<'_> {
         let (Some(declared_at), Some(returned)) = (decl.responses_span, &decl.returns) else {
             return;
         };
-        let (ty, error, through) = match returned {
-            Returned::Error(ty) => (ty, ty.name().to_string(), String::new()),
-            Returned::Alias(ty) => match self.result_alias(ty.name()) {
-                Some(error) => (ty, error, format!(" (through `{}`)", ty.written())),
-                None => return,
-            },
+        let (at, subject, answers) = match returned {
+            Returned::Error(ty) => {
+                let Some(answers) = self.answers(ty.name(), decl) else {
+                    return;
+                };
+                (ty.span, format!("`{}`", ty.name()), answers)
+            }
+            Returned::Alias(ty) => {
+                let Some(error) = self.result_alias(ty.name()) else {
+                    return;
+                };
+                let Some(answers) = self.answers(&error, decl) else {
+                    return;
+                };
+                (
+                    ty.span,
+                    format!("`{error}` (through `{}`)", ty.written()),
+                    answers,
+                )
+            }
+            Returned::Status { .. } if !decl.tries => return,
+            Returned::Status { shape, span } => {
+                let Some((sources, answers)) = self.converted(shape) else {
+                    return;
+                };
+                (
+                    *span,
+                    format!("{} through `?`", list(&sources, "or")),
+                    answers,
+                )
+            }
         };
-        let Some(answers) = self.answers(&error, decl) else {
-            return;
-        };
-        let missing: Vec<(u16, Loc)> = answers
+        let missing: Vec<(u16, Loc, String)> = answers
             .statuses
             .into_iter()
-            .filter(|&(code, _)| !covers(responses, code))
+            .filter(|(code, _, _)| !covers(responses, *code))
             .collect();
         if missing.is_empty() {
             return;
         }
         let named: Vec<String> = missing
             .iter()
-            .map(|&(code, _)| match crate::status::lookup(code) {
+            .map(|&(code, _, _)| match crate::status::lookup(code) {
                 Some(info) => format!("{code} {}", info.reason),
                 None => code.to_string(),
             })
             .collect();
-        let codes: Vec<String> = missing.iter().map(|(code, _)| code.to_string()).collect();
+        let codes: Vec<String> = missing
+            .iter()
+            .map(|(code, _, _)| code.to_string())
+            .collect();
         let declares = match missing.len() {
             1 => "does not declare it",
             2 => "declares neither",
@@ -68,20 +95,20 @@ impl Lowering<'_> {
             loc: self.here(declared_at),
             label: "the declared responses".into(),
         }];
-        related.extend(missing.iter().map(|&(code, loc)| Related {
-            loc,
+        related.extend(missing.iter().map(|(code, loc, error)| Related {
+            loc: *loc,
             label: format!("`{error}` answers {code} here"),
         }));
         self.problems.push(Problem {
             rule: "undeclared-error-status",
             message: format!(
-                "{} can fail with `{error}`{through}, whose {} answers {}; its `#[utoipa::path]` {declares}",
+                "{} can fail with {subject}, whose {} answers {}; its `#[utoipa::path]` {declares}",
                 decl.display(),
-                answers.conversion.written(),
+                answers.conversion,
                 list(&named, "or"),
             ),
             label: format!("can answer {} (not declared)", list(&codes, "or")),
-            loc: self.here(ty.span),
+            loc: self.here(at),
             related,
             suppressed: suppressed.to_vec(),
         });
@@ -139,28 +166,72 @@ impl Lowering<'_> {
             );
             return None;
         }
-        let conversion = found.first()?.1.conversion;
-        let mut statuses: Vec<(u16, Loc)> = Vec::new();
-        for (file, e) in &found {
+        let conversion = found.first()?.1.conversion.written().to_string();
+        Some(self.gather(conversion, &found, &places))
+    }
+
+    /// The statuses of `found` conversions (the methods they call on `self` looked up in the
+    /// linted file, then `places`), each at its first place, in code order.
+    fn gather(
+        &mut self,
+        conversion: String,
+        found: &[(FileId, ErrorImpl)],
+        places: &[Arc<CrateIndex>],
+    ) -> Answers {
+        let mut statuses: Vec<(u16, Loc, String)> = Vec::new();
+        for (file, e) in found {
             let mut written: Vec<(u16, Loc)> = e
                 .statuses
                 .iter()
                 .map(|&(code, span)| (code, Loc { file: *file, span }))
                 .collect();
             for method in &e.self_calls {
-                written.extend(self.method_statuses(&e.type_name, method, &places));
+                written.extend(self.method_statuses(&e.type_name, method, places));
             }
             for (code, loc) in written {
-                if !statuses.iter().any(|(c, _)| *c == code) {
-                    statuses.push((code, loc));
+                if !statuses.iter().any(|(c, _, _)| *c == code) {
+                    statuses.push((code, loc, e.type_name.clone()));
                 }
             }
         }
-        statuses.sort_by_key(|&(code, _)| code);
-        Some(Answers {
+        statuses.sort_by_key(|(code, _, _)| *code);
+        Answers {
             conversion,
             statuses,
-        })
+        }
+    }
+
+    /// For a `?` in a handler whose error type has the shape `shape` (`StatusCode`, a tuple
+    /// starting with one): every `impl From<E> for` that shape in the linted file and the
+    /// crate (any of them may be the one a `?` uses), with the names of their `E`s.
+    fn converted(&mut self, shape: &str) -> Option<(Vec<String>, Answers)> {
+        let into = |e: &&ErrorImpl| e.target.as_deref() == Some(shape);
+        let mut found: Vec<(FileId, ErrorImpl)> = self
+            .decls
+            .error_impls
+            .iter()
+            .filter(into)
+            .map(|e| (0, e.clone()))
+            .collect();
+        let index = self.index();
+        let linted = self.path.clone();
+        for file in index.files.iter().filter(|f| f.path != linted) {
+            for e in file.decls.error_impls.iter().filter(into) {
+                let id = self.file_id(file);
+                found.push((id, e.clone()));
+            }
+        }
+        let mut sources: Vec<String> = found
+            .iter()
+            .map(|(_, e)| format!("`{}`", e.type_name))
+            .collect();
+        sources.sort();
+        sources.dedup();
+        if sources.is_empty() {
+            return None;
+        }
+        let conversion = format!("`impl From<_> for {shape}`");
+        Some((sources, self.gather(conversion, &found, &[index])))
     }
 
     fn impls_in(&mut self, index: &CrateIndex, name: &str) -> Vec<(FileId, ErrorImpl)> {

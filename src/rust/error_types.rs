@@ -38,6 +38,9 @@ pub struct ErrorImpl {
     /// The error type's name (last path segment).
     pub type_name: String,
     pub conversion: Conversion,
+    /// `From<E> for T`: `T`'s shape (see [`shape`]), which a handler's error type must have
+    /// for a `?` to convert `E` into it.
+    pub target: Option<String>,
     /// Each status and where the conversion (or a function of its file) writes it.
     pub statuses: Vec<(u16, Span)>,
     /// Methods called on `self`: `fn status(&self) -> StatusCode` in an inherent `impl`.
@@ -51,12 +54,16 @@ pub enum Returned {
     Error(TypeRef),
     /// `ApiResult<T>` or `Result<T>`: an alias of `Result`, resolved by name in the crate.
     Alias(TypeRef),
+    /// `Result<T, StatusCode>` or `Result<T, (StatusCode, Json<ErrorResponse>)>`: the shape of
+    /// the error type, which a `?` fills through the crate's `impl From<E> for` that shape.
+    Status { shape: String, span: Span },
 }
 
 /// An `impl` block read before the file's functions are known: the body to follow.
 pub struct Pending {
     pub type_name: String,
     pub conversion: Conversion,
+    pub target: Option<String>,
     pub body: Body,
 }
 
@@ -102,9 +109,11 @@ pub fn conversion(item: &syn::ItemImpl, off: Offsets, rocket: bool) -> Option<Pe
         // The trait's default `status_code`: the place to show is where the trait is named.
         body.statuses.push((500, trait_span));
     }
+    let target = (conversion == Conversion::FromForStatus).then(|| shape(&item.self_ty));
     Some(Pending {
         type_name,
         conversion,
+        target,
         body,
     })
 }
@@ -146,6 +155,10 @@ pub fn returned(output: &syn::ReturnType, off: Offsets) -> Option<Returned> {
         })
         .collect();
     match types.as_slice() {
+        [_, error] if last.ident == "Result" && is_status(error) => Some(Returned::Status {
+            shape: shape(error),
+            span: type_span(error, off)?,
+        }),
         [_, error] if last.ident == "Result" => type_ref(error, off).map(Returned::Error),
         [_] => type_ref(ty, off).map(|mut alias| {
             // The alias's name only, not its arguments.
@@ -153,6 +166,44 @@ pub fn returned(output: &syn::ReturnType, off: Offsets) -> Option<Returned> {
             Returned::Alias(alias)
         }),
         _ => None,
+    }
+}
+
+/// A type as names only, for comparing two writings of it: `(StatusCode, Json<ErrorResponse>)`
+/// and `(http::StatusCode, axum::Json<ErrorResponse>)` are both `(StatusCode, Json<ErrorResponse>)`.
+pub fn shape(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Tuple(t) => {
+            let elems: Vec<String> = t.elems.iter().map(shape).collect();
+            format!("({})", elems.join(", "))
+        }
+        syn::Type::Path(p) => match p.path.segments.last() {
+            Some(last) => {
+                let mut out = last.ident.to_string();
+                if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                    let args: Vec<String> = args
+                        .args
+                        .iter()
+                        .filter_map(|a| match a {
+                            syn::GenericArgument::Type(t) => Some(shape(t)),
+                            _ => None,
+                        })
+                        .collect();
+                    out.push_str(&format!("<{}>", args.join(", ")));
+                }
+                out
+            }
+            None => String::new(),
+        },
+        _ => "_".into(),
+    }
+}
+
+/// The span of a path or tuple type, from its first to its last token.
+fn type_span(ty: &syn::Type, off: Offsets) -> Option<Span> {
+    match ty {
+        syn::Type::Tuple(t) => Some(off.span(t.paren_token.span.join())),
+        other => type_ref(other, off).map(|t| t.span),
     }
 }
 
@@ -262,6 +313,9 @@ mod tests {
             match r {
                 Some(Returned::Error(t)) => format!("error {} at {}", t.written(), t.span.start),
                 Some(Returned::Alias(t)) => format!("alias {} at {}", t.written(), t.span.start),
+                Some(Returned::Status { shape, span }) => {
+                    format!("status {shape} at {}..{}", span.start, span.end)
+                }
                 None => "none".into(),
             }
         };
@@ -274,6 +328,16 @@ mod tests {
             "alias ApiResult at 10"
         );
         assert_eq!(returned_of("fn f() -> impl IntoResponse {}"), "none");
+        assert_eq!(
+            returned_of(
+                "fn f() -> Result<Json<T>, (http::StatusCode, axum::Json<ErrorResponse>)> {}"
+            ),
+            "status (StatusCode, Json<ErrorResponse>) at 26..71"
+        );
+        assert_eq!(
+            returned_of("fn f() -> Result<(), StatusCode> {}"),
+            "status StatusCode at 21..31"
+        );
         assert_eq!(returned_of("fn f() -> Json<Todo> {}"), "alias Json at 10");
     }
 }

@@ -102,6 +102,8 @@ pub struct PathDecl {
     pub calls: Vec<(String, Span)>,
     /// The error type its return type names, for `undeclared-error-status`.
     pub returns: Option<Returned>,
+    /// Its body applies `?`: errors may convert into `returns` through `From`.
+    pub tries: bool,
 }
 
 impl PathDecl {
@@ -282,6 +284,7 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
     for (index, body) in &reader.handlers {
         let operation = &mut reader.decls.operations[*index];
         operation.produced = drift::produced(body, &reader.functions);
+        operation.tries = body.tries;
         operation.calls = body
             .calls
             .iter()
@@ -301,6 +304,7 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         .map(|c| ErrorImpl {
             type_name: c.type_name.clone(),
             conversion: c.conversion,
+            target: c.target.clone(),
             statuses: written(&c.body),
             self_calls: c.body.self_calls.clone(),
         })
@@ -743,6 +747,7 @@ impl Reader<'_> {
             produced: Vec::new(),
             calls: Vec::new(),
             returns: None,
+            tries: false,
         };
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {
