@@ -488,6 +488,12 @@ fn nested_operations_are_shown_at_the_path_they_really_get() {
             (21, "201 Created on POST (nest prefix of fn create_report) has no `Location` header: the client cannot tell which resource was created".into()),
         ]
     );
+    // actix-web: `scope("/api/v1").configure(configure)`, whose body registers
+    // `.service(get_pet)`; the path `/pets/{id}` comes from `#[get(..)]`.
+    assert_eq!(
+        messages("actix/src/main.rs"),
+        vec![(37, "404 response to GET /api/v1/pets/{id} declares no content: clients get no machine-readable reason for the error".into())]
+    );
     // An inline `.nest("/api", OpenApiRouter::new().routes(routes!(todos::get_todo, ..)))`;
     // `delete_todo` is not routed by main.rs, so its path stays as written.
     let todos = messages("service/src/todos.rs");

@@ -244,8 +244,8 @@ fn build(root: PathBuf) -> CrateIndex {
         };
         declares_schemes |= text.contains("SecurityScheme");
         sets_requirement |= text.contains("SecurityRequirement");
-        // `StatusCode`: helpers that handlers of other files call (drift); the others: error
-        // types' conversions and `Result` aliases (`undeclared-error-status`).
+        // `StatusCode`: helpers that handlers of other files call (drift); then error types'
+        // conversions and `Result` aliases (`undeclared-error-status`), and nests (mounts).
         if !text.contains("utoipa")
             && !text.contains("::routes(")
             && !text.contains("StatusCode")
@@ -253,6 +253,8 @@ fn build(root: PathBuf) -> CrateIndex {
             && !text.contains("impl IntoResponse for")
             && !text.contains("= Result<")
             && !text.contains("result::Result<")
+            && !text.contains(".nest(")
+            && !text.contains("scope(")
             && !super::poem_openapi::mentions(&text)
         {
             continue;

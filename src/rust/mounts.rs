@@ -1,7 +1,9 @@
 //! Where operations are mounted, so messages show the path an operation really gets: utoipa's
-//! `#[openapi(paths(..), nest((path = "/api", api = todo::TodoApi)))]` and utoipa-axum's
+//! `#[openapi(paths(..), nest((path = "/api", api = todo::TodoApi)))]`, utoipa-axum's
 //! `OpenApiRouter` chains (`.nest("/api", todo::router())`, `.merge(..)`,
-//! `.routes(routes!(handler))`) written literally in a function's body.
+//! `.routes(routes!(handler))`) and actix-web's scopes (`scope("/api").configure(todo::configure)`,
+//! `.service(handler)`, as utoipa-actix-web's examples write them), written literally in a
+//! function's body (closures included: actix-web's `configure` returns one).
 //!
 //! Read per file into [`Mounts`] (names only); [`full_path`] puts a crate's together. When an
 //! operation is reached through no nest, or through several that disagree, its path is left as
@@ -44,10 +46,11 @@ pub struct Api {
 pub struct Router {
     pub name: String,
     pub module: Vec<String>,
-    /// `routes!(a, b)`, with the prefix of the inline `.nest("/x", ...)` around it ("" when none).
+    /// `routes!(a, b)` or actix-web's `.service(a)`, with the prefix of the inline
+    /// `.nest("/x", ...)` or `scope("/x")` around it ("" when none).
     pub routes: Vec<(String, Vec<Written>)>,
-    /// `.nest("/x", todo::router())` (and `.merge(todo::router())` as the prefix ""): the
-    /// function called.
+    /// `.nest("/x", todo::router())`, `.merge(todo::router())` (no prefix of its own) and
+    /// actix-web's `scope("/x").configure(todo::configure)`: the function called.
     pub nests: Vec<(String, Written)>,
 }
 
@@ -93,7 +96,8 @@ pub fn api(name: String, module: Vec<String>, stream: TokenStream, off: Offsets)
     (!api.paths.is_empty() || !api.nests.is_empty()).then_some(api)
 }
 
-/// The `OpenApiRouter` a function's body builds, if it names `routes!` or nests one.
+/// The `OpenApiRouter` (or actix-web scope) a function's body builds, if it registers or nests
+/// anything.
 pub fn router(name: String, module: Vec<String>, block: &syn::Block) -> Option<Router> {
     let mut chain = Chain {
         prefix: String::new(),
@@ -120,12 +124,19 @@ impl<'ast> Visit<'ast> for Chain {
         self.visit_expr(&e.receiver);
         let method = e.method.to_string();
         let args: Vec<&syn::Expr> = e.args.iter().collect();
+        // actix-web's `scope("/api")...`: what the chain registers is under its path.
+        let scoped = format!(
+            "{}{}",
+            self.prefix,
+            scope_of(&e.receiver).unwrap_or_default()
+        );
         let (prefix, inner) = match (method.as_str(), args.as_slice()) {
             ("nest", [path, inner]) => match lit_str(path) {
-                Some(path) => (path, *inner),
+                Some(path) => (format!("{}{path}", self.prefix), *inner),
                 None => return,
             },
-            ("merge", [inner]) => (String::new(), *inner),
+            ("merge", [inner]) => (self.prefix.clone(), *inner),
+            ("configure", [inner]) => (scoped, *inner),
             ("routes", [syn::Expr::Macro(m)]) if is_routes(&m.mac) => {
                 let items = split(m.mac.tokens.clone(), Offsets { base: 0 });
                 let handlers = items
@@ -135,27 +146,36 @@ impl<'ast> Visit<'ast> for Chain {
                 self.router.routes.push((self.prefix.clone(), handlers));
                 return;
             }
+            // actix-web's `.service(get_todo)`: a handler by name.
+            ("service", [syn::Expr::Path(p)]) => {
+                let handler = p.path.segments.iter().map(|s| s.ident.to_string());
+                self.router.routes.push((scoped, vec![handler.collect()]));
+                return;
+            }
             _ => {
+                let outer = std::mem::replace(&mut self.prefix, scoped);
                 for arg in args {
                     self.visit_expr(arg);
                 }
+                self.prefix = outer;
                 return;
             }
         };
-        let prefix = format!("{}{prefix}", self.prefix);
-        if let syn::Expr::Call(call) = inner {
-            if let syn::Expr::Path(f) = &*call.func {
-                let callee: Written = f
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
-                // `OpenApiRouter::new()` is the start of an inline chain, not a function of ours.
-                if callee.last().is_some_and(|l| l != "new" && l != "default") {
-                    self.router.nests.push((prefix, callee));
-                    return;
-                }
+        let callee = match inner {
+            syn::Expr::Call(call) => match &*call.func {
+                syn::Expr::Path(f) => Some(&f.path),
+                _ => None,
+            },
+            // `.configure(todo::configure)`: the function itself.
+            syn::Expr::Path(f) => Some(&f.path),
+            _ => None,
+        };
+        if let Some(path) = callee {
+            let callee: Written = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            // `OpenApiRouter::new()` is the start of an inline chain, not a function of ours.
+            if callee.last().is_some_and(|l| l != "new" && l != "default") {
+                self.router.nests.push((prefix, callee));
+                return;
             }
         }
         let outer = std::mem::replace(&mut self.prefix, prefix);
@@ -163,9 +183,24 @@ impl<'ast> Visit<'ast> for Chain {
         self.prefix = outer;
     }
 
-    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// The path of the `scope("/api")` call a method chain starts from.
+fn scope_of(mut e: &syn::Expr) -> Option<String> {
+    loop {
+        match e {
+            syn::Expr::MethodCall(m) => e = &m.receiver,
+            syn::Expr::Call(c) => {
+                let syn::Expr::Path(f) = &*c.func else {
+                    return None;
+                };
+                let is_scope = f.path.segments.last().is_some_and(|s| s.ident == "scope");
+                return c.args.first().filter(|_| is_scope).and_then(lit_str);
+            }
+            _ => return None,
+        }
+    }
 }
 
 fn is_routes(mac: &syn::Macro) -> bool {

@@ -269,7 +269,10 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         module: Vec::new(),
         imports_path: imports.0,
         rocket: text.contains("rocket"),
-        routers: text.contains("routes!") || text.contains(".nest("),
+        routers: text.contains("routes!")
+            || text.contains(".nest(")
+            || text.contains(".service(")
+            || text.contains(".configure("),
         functions: HashMap::new(),
         handlers: Vec::new(),
         conversions: Vec::new(),
@@ -351,7 +354,7 @@ struct Reader<'t> {
     imports_path: bool,
     /// Whether rocket's `Status::NotFound` constants are statuses in this file.
     rocket: bool,
-    /// Whether the file may build `OpenApiRouter`s (it names `routes!` or nests).
+    /// Whether the file may mount operations (`routes!`, `.nest(`, actix-web's `.service(`).
     routers: bool,
     /// The `routes(...)` tables of wrapper attributes, by handler name.
     routes: HashMap<String, Vec<wrappers::Route>>,
