@@ -429,8 +429,20 @@ fn error_types_answer_statuses_the_handler_does_not_declare() {
             ]
         )
     );
+    // A conversion in the workspace's `shop-dto` crate, which the file names.
+    assert_eq!(
+        found[2],
+        (
+            place("todos.rs", 43, 47, "shop_dto::DtoError"),
+            "`fn export_todos` can fail with `DtoError`, whose `impl IntoResponse` answers 422 Unprocessable Content; its `#[utoipa::path]` does not declare it".into(),
+            vec![
+                place("todos.rs", 42, 45, "responses"),
+                place("lib.rs", 19, 10, "http::StatusCode::UNPROCESSABLE_ENTITY"),
+            ]
+        )
+    );
     // `delete_todo` declares everything; `update_todo` is suppressed (and the suppression used).
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert!(linted
         .findings
         .iter()

@@ -171,6 +171,16 @@ pub fn siblings(root: &Path) -> Vec<Arc<CrateIndex>> {
         .collect()
 }
 
+/// The indexes of those other crates of the workspace that `text` names (`use my_errors::..`):
+/// cheaper than [`siblings`] in a large workspace, where most crates are unrelated.
+pub fn named_siblings(root: &Path, text: &str) -> Vec<Arc<CrateIndex>> {
+    cargo::workspace_siblings(root)
+        .into_iter()
+        .filter(|sibling| cargo::crate_name(sibling).is_some_and(|name| text.contains(&name)))
+        .map(for_root)
+        .collect()
+}
+
 fn for_root(root: PathBuf) -> Arc<CrateIndex> {
     let slot = {
         let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -215,6 +225,19 @@ pub fn module_path(root: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
+/// Whether a line of `text` defines a type alias of `Result` (`pub type ApiResult<T> =
+/// Result<T, AppError>;`): most files name `Result<`, few define one.
+fn defines_result_alias(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        let line = match line.strip_prefix("pub") {
+            Some(rest) => rest.trim_start_matches(|c: char| c != ' ').trim_start(),
+            None => line,
+        };
+        line.starts_with("type ") && line.contains("Result<")
+    })
+}
+
 fn build(root: PathBuf) -> CrateIndex {
     let mut paths = Vec::new();
     let src = root.join("src");
@@ -249,12 +272,11 @@ fn build(root: PathBuf) -> CrateIndex {
         if !text.contains("utoipa")
             && !text.contains("::routes(")
             && !text.contains("StatusCode")
-            && !text.contains("ResponseError")
+            && !text.contains("ResponseError for")
             && !text.contains("impl IntoResponse for")
-            && !text.contains("= Result<")
-            && !text.contains("result::Result<")
-            && !text.contains(".nest(")
-            && !text.contains("scope(")
+            && !text.contains(".nest(\"")
+            && !text.contains("scope(\"")
+            && !defines_result_alias(&text)
             && !super::poem_openapi::mentions(&text)
         {
             continue;
@@ -308,6 +330,19 @@ fn build(root: PathBuf) -> CrateIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn result_aliases_are_told_from_uses_of_result() {
+        assert!(defines_result_alias(
+            "use x;\npub type ApiResult<T> = Result<T, AppError>;\n"
+        ));
+        assert!(defines_result_alias(
+            "pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;"
+        ));
+        assert!(defines_result_alias("    type Result<T> = Result<T, E>;"));
+        assert!(!defines_result_alias("fn f() -> Result<(), Error> {}"));
+        assert!(!defines_result_alias("pub fn typed() -> Result<u8, E> {}"));
+    }
 
     #[test]
     fn module_paths_follow_the_file_layout() {
