@@ -171,12 +171,21 @@ pub fn siblings(root: &Path) -> Vec<Arc<CrateIndex>> {
         .collect()
 }
 
-/// The indexes of those other crates of the workspace that `text` names (`use my_errors::..`):
-/// cheaper than [`siblings`] in a large workspace, where most crates are unrelated.
-pub fn named_siblings(root: &Path, text: &str) -> Vec<Arc<CrateIndex>> {
+/// The indexes of the other crates of the workspace that `text` names on a line that also
+/// names `item` (`use my_errors::{AppError, ..};`, `Result<T, my_errors::AppError>`): where
+/// `item` may come from. Cheaper than [`siblings`] in a large workspace, where most crates are
+/// unrelated to one type.
+pub fn siblings_naming(root: &Path, text: &str, item: &str) -> Vec<Arc<CrateIndex>> {
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(item)).collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
     cargo::workspace_siblings(root)
         .into_iter()
-        .filter(|sibling| cargo::crate_name(sibling).is_some_and(|name| text.contains(&name)))
+        .filter(|sibling| {
+            cargo::crate_name(sibling)
+                .is_some_and(|name| lines.iter().any(|l| l.contains(name.as_str())))
+        })
         .map(for_root)
         .collect()
 }

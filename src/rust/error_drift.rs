@@ -123,8 +123,8 @@ impl Lowering<'_> {
     }
 
     /// What the error type `name` answers. Its conversions are looked for in the linted file,
-    /// else in the crate, else in the workspace siblings the file names (a shared `errors`
-    /// crate it imports from): the nearest place that has one wins. Conversions in more than one file of that place are
+    /// else in the crate, else in the workspace siblings the file imports it from (a shared
+    /// `errors` crate): the nearest place that has one wins. Conversions in more than one file of that place are
     /// different types of the same name (`Error`): a note, nothing reported.
     fn answers(&mut self, name: &str, decl: &PathDecl) -> Option<Answers> {
         let mut found: Vec<(FileId, ErrorImpl)> = self
@@ -142,7 +142,7 @@ impl Lowering<'_> {
         if found.is_empty() {
             if let Some(root) = &index.root {
                 let text = self.sources.get(0).text.clone();
-                places = crate_index::named_siblings(root, &text);
+                places = crate_index::siblings_naming(root, &text, name);
                 for sibling in &places {
                     found.extend(self.impls_in(sibling, name));
                 }
