@@ -500,6 +500,16 @@ fn nested_operations_are_shown_at_the_path_they_really_get() {
             (21, "201 Created on POST (nest prefix of fn create_report) has no `Location` header: the client cannot tell which resource was created".into()),
         ]
     );
+    // Plain axum: `Router::new().nest("/api", router())`, `.route("/items/:id", get(..).delete(..))`;
+    // a full path in the attribute (its route is `/items`) is not prefixed again.
+    assert_eq!(
+        messages("service/src/plain.rs"),
+        vec![
+            (15, "404 response to GET /api/items/{id} declares no content: clients get no machine-readable reason for the error".into()),
+            (18, "204 response to DELETE /api/items/{id} declares content, but a 204 response cannot have any".into()),
+            (22, "201 Created on POST /api/items has no `Location` header: the client cannot tell which resource was created".into()),
+        ]
+    );
     // actix-web: `scope("/api/v1").configure(configure)`, whose body registers
     // `.service(get_pet)`; the path `/pets/{id}` comes from `#[get(..)]`.
     assert_eq!(

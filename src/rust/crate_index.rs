@@ -285,6 +285,7 @@ fn build(root: PathBuf) -> CrateIndex {
             && !text.contains("impl IntoResponse for")
             && !text.contains(".nest(\"")
             && !text.contains("scope(\"")
+            && !text.contains(".route(\"")
             && !defines_result_alias(&text)
             && !super::poem_openapi::mentions(&text)
         {

@@ -1,9 +1,11 @@
 //! Where operations are mounted, so messages show the path an operation really gets: utoipa's
 //! `#[openapi(paths(..), nest((path = "/api", api = todo::TodoApi)))]`, utoipa-axum's
 //! `OpenApiRouter` chains (`.nest("/api", todo::router())`, `.merge(..)`,
-//! `.routes(routes!(handler))`) and actix-web's scopes (`scope("/api").configure(todo::configure)`,
-//! `.service(handler)`, as utoipa-actix-web's examples write them), written literally in a
-//! function's body (closures included: actix-web's `configure` returns one).
+//! `.routes(routes!(handler))`), actix-web's scopes (`scope("/api").configure(todo::configure)`,
+//! `.service(handler)`, as utoipa-actix-web's examples write them) and plain axum
+//! (`Router::nest("/api", ..)` with `.route("/items", get(handler))` whose path is the
+//! attribute's), written literally in a function's body (closures included: actix-web's
+//! `configure` returns one).
 //!
 //! Read per file into [`Mounts`] (names only); [`full_path`] puts a crate's together. When an
 //! operation is reached through no nest, or through several that disagree, its path is left as
@@ -52,6 +54,9 @@ pub struct Router {
     /// `.nest("/x", todo::router())`, `.merge(todo::router())` (no prefix of its own) and
     /// actix-web's `scope("/x").configure(todo::configure)`: the function called.
     pub nests: Vec<(String, Written)>,
+    /// axum's `.route("/items/{id}", get(get_item).delete(delete_item))`: the prefix around
+    /// it, the route's path and its handlers.
+    pub axum_routes: Vec<(String, String, Vec<Written>)>,
 }
 
 /// Reads `#[openapi(...)]`'s `paths(...)` and `nest(...)` from the attribute's arguments.
@@ -106,11 +111,13 @@ pub fn router(name: String, module: Vec<String>, block: &syn::Block) -> Option<R
             module,
             routes: Vec::new(),
             nests: Vec::new(),
+            axum_routes: Vec::new(),
         },
     };
     chain.visit_block(block);
     let router = chain.router;
-    (!router.routes.is_empty() || !router.nests.is_empty()).then_some(router)
+    (!router.routes.is_empty() || !router.nests.is_empty() || !router.axum_routes.is_empty())
+        .then_some(router)
 }
 
 struct Chain {
@@ -144,6 +151,18 @@ impl<'ast> Visit<'ast> for Chain {
                     .filter_map(|i| tokens::type_path(&i.tokens))
                     .collect();
                 self.router.routes.push((self.prefix.clone(), handlers));
+                return;
+            }
+            ("route", [path, methods]) => {
+                if let Some(path) = lit_str(path) {
+                    let mut handlers = Vec::new();
+                    method_handlers(methods, &mut handlers);
+                    if !handlers.is_empty() {
+                        self.router
+                            .axum_routes
+                            .push((self.prefix.clone(), path, handlers));
+                    }
+                }
                 return;
             }
             // actix-web's `.service(get_todo)`: a handler by name.
@@ -184,6 +203,35 @@ impl<'ast> Visit<'ast> for Chain {
     }
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// The handlers of an axum method router: `get(a)`, `routing::get(a).post(b)`, `get(a).merge(..)`.
+fn method_handlers(e: &syn::Expr, out: &mut Vec<Written>) {
+    let (method, args): (String, Vec<&syn::Expr>) = match e {
+        syn::Expr::Call(c) => match &*c.func {
+            syn::Expr::Path(f) => match f.path.segments.last() {
+                Some(last) => (last.ident.to_string(), c.args.iter().collect()),
+                None => return,
+            },
+            _ => return,
+        },
+        syn::Expr::MethodCall(m) => {
+            method_handlers(&m.receiver, out);
+            (m.method.to_string(), m.args.iter().collect())
+        }
+        _ => return,
+    };
+    if super::utoipa::METHODS.contains(&method.as_str()) {
+        if let [syn::Expr::Path(h)] = args.as_slice() {
+            out.push(
+                h.path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect(),
+            );
+        }
+    }
 }
 
 /// The path of the `scope("/api")` call a method chain starts from.
@@ -278,6 +326,26 @@ pub fn full_path(handler: &str, module: &[String], path: &str, crate_: &[Place])
             }
         }
     }
+    // axum's `.route(path, ..)` under `Router::nest`: only where the route's path is the
+    // attribute's (a full path in the attribute is already what the operation gets).
+    for (owner, router) in nearest(&routers, module, |(owner, r)| {
+        r.axum_routes
+            .iter()
+            .any(|(_, _, handlers)| handlers.iter().any(|h| listing(h, owner)))
+    }) {
+        for (local, route, handlers) in &router.axum_routes {
+            if axum_path(route) != path || !handlers.iter().any(|h| listing(h, owner)) {
+                continue;
+            }
+            for prefix in router_prefixes(&routers, owner, &router.name, 0) {
+                let prefix = nest_route(&prefix, local);
+                if !prefix.is_empty() {
+                    found.push(nest_route(&prefix, path));
+                }
+            }
+        }
+    }
+    found.sort();
     found.dedup();
     match found.as_slice() {
         [one] => Some(one.clone()),
@@ -329,6 +397,15 @@ fn names(written: &Written, owner: &Written, name: &str, module: &[String]) -> b
             .all(|(a, b)| a == *b)
 }
 
+/// Whether a nest's target written in module `owner` is the item `name` of module `module`: as
+/// [`names`], but a bare name is the owner's own (a `router()` of every module is common).
+fn mounts(written: &Written, owner: &Written, name: &str, module: &[String]) -> bool {
+    match written.as_slice() {
+        [bare] => bare == name && owner == module,
+        _ => names(written, owner, name, module),
+    }
+}
+
 /// The prefixes of the OpenApi type `name` (owned by `owner`): "" at the root, else one per
 /// `nest(...)` that mounts it, joined as utoipa's `OpenApi::nest` joins (`{base}{path}`).
 fn api_prefixes(
@@ -343,7 +420,7 @@ fn api_prefixes(
     let mut out = Vec::new();
     for (outer_owner, outer) in apis {
         for (path, target) in &outer.nests {
-            if names(target, outer_owner, name, owner) {
+            if mounts(target, outer_owner, name, owner) {
                 for base in api_prefixes(apis, outer_owner, &outer.name, depth + 1) {
                     out.push(format!("{base}{path}"));
                 }
@@ -369,7 +446,7 @@ fn router_prefixes(
     let mut out = Vec::new();
     for (outer_owner, outer) in routers {
         for (path, callee) in &outer.nests {
-            if names(callee, outer_owner, name, owner) {
+            if mounts(callee, outer_owner, name, owner) {
                 for base in router_prefixes(routers, outer_owner, &outer.name, depth + 1) {
                     out.push(nest_route(&base, path));
                 }
@@ -380,6 +457,19 @@ fn router_prefixes(
         out.push(String::new());
     }
     out
+}
+
+/// An axum route's path as OpenAPI writes it: axum 0.7's `/:id` and `/*rest` become `{id}`,
+/// `{rest}`.
+fn axum_path(route: &str) -> String {
+    route
+        .split('/')
+        .map(|segment| match segment.strip_prefix([':', '*']) {
+            Some(name) => format!("{{{name}}}"),
+            None => segment.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// `OpenApiRouter::nest`'s join (axum's `path_for_nested_route`): `""` and `"/"` under a
@@ -412,6 +502,12 @@ mod tests {
     }
 
     #[test]
+    fn axum_route_paths_read_as_openapi_paths() {
+        assert_eq!(axum_path("/items/:id/*rest"), "/items/{id}/{rest}");
+        assert_eq!(axum_path("/items/{id}"), "/items/{id}");
+    }
+
+    #[test]
     fn qualified_names_must_end_the_module_path() {
         let owner: Written = vec![];
         let w = |s: &str| s.split("::").map(String::from).collect::<Written>();
@@ -426,5 +522,9 @@ mod tests {
         ));
         assert!(names(&w("list"), &owner, "list", &m("api::todo")));
         assert!(!names(&w("get"), &owner, "list", &m("api::todo")));
+        // A nest's bare `router()` is the caller's own module's.
+        assert!(mounts(&w("router"), &m("plain"), "router", &m("plain")));
+        assert!(!mounts(&w("router"), &m("plain"), "router", &m("forms")));
+        assert!(mounts(&w("forms::router"), &owner, "router", &m("forms")));
     }
 }

@@ -272,6 +272,7 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         routers: text.contains("routes!")
             || text.contains(".nest(")
             || text.contains(".service(")
+            || text.contains(".route(")
             || text.contains(".configure("),
         functions: HashMap::new(),
         handlers: Vec::new(),
