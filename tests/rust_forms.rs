@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use statuslint::engine::Levels;
+use statuslint::engine::{Levels, Preset};
 use statuslint::finding::Finding;
 use statuslint::lint::{lint_file_with_notes, Options, Outcome};
 use statuslint::registry::RuleSet;
@@ -27,6 +27,9 @@ fn options() -> Options<'static> {
     }
 }
 
+/// (file name, line, column, text).
+type Place = (String, usize, usize, String);
+
 struct Linted {
     sources: Sources,
     findings: Vec<Finding>,
@@ -34,8 +37,23 @@ struct Linted {
 }
 
 fn lint(rel: &str) -> Linted {
+    lint_with(rel, &options())
+}
+
+/// With the opt-in rules on (`preset: strict`), as `--select undeclared-error-status` does.
+fn lint_strict(rel: &str) -> Linted {
+    static LEVELS: OnceLock<Levels> = OnceLock::new();
+    let rules = RuleSet::builtin().expect("built-in rules validate");
+    let options = Options {
+        levels: LEVELS.get_or_init(|| Levels::preset(rules, Preset::Strict)),
+        ..options()
+    };
+    lint_with(rel, &options)
+}
+
+fn lint_with(rel: &str, options: &Options) -> Linted {
     let path = root().join("fixtures/rust-forms").join(rel);
-    let (outcome, notes) = lint_file_with_notes(&path, rel.to_string(), &options());
+    let (outcome, notes) = lint_file_with_notes(&path, rel.to_string(), options);
     match outcome {
         Outcome::Linted { sources, findings } => Linted {
             sources,
@@ -67,6 +85,21 @@ impl Linted {
             .map(|f| {
                 let (_, line, column, text) = self.at(f.loc);
                 (f.rule.clone(), line, column, text)
+            })
+            .collect()
+    }
+
+    /// Each finding of `rule`: its place, message and related places.
+    fn of(&self, rule: &str) -> Vec<(Place, String, Vec<Place>)> {
+        self.findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| {
+                (
+                    self.at(f.loc),
+                    f.message.clone(),
+                    f.related.iter().map(|r| self.at(r.loc)).collect(),
+                )
             })
             .collect()
     }
@@ -130,9 +163,11 @@ fn content_type_body_unit_duplicates_methods_workspace_and_paths() {
         cancel.message,
         "204 response to /orders/{id}/cancel declares content, but a 204 response cannot have any"
     );
-    assert!(linted.findings[7]
-        .message
-        .contains("on POST (nest prefix of fn create_cart) declares"));
+    // `path = ""` under `OpenApiRouter::new().nest("/carts", forms::router())` (main.rs).
+    assert_eq!(
+        linted.findings[7].message,
+        "200 OK on POST /carts declares no content: if nothing is returned, 204 No Content says so precisely"
+    );
     assert_eq!(
         linted.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
         vec!["service/src/forms.rs:44:1: `fn cancel_order`: no HTTP method in `#[utoipa::path]`: only the checks that do not depend on the method run"]
@@ -353,4 +388,166 @@ fn poem_openapi_responses_point_at_their_status_tokens() {
     assert!(linted.findings[1]
         .message
         .contains("GET /v1/users/{user_id}"));
+}
+
+fn place(file: &str, line: usize, column: usize, text: &str) -> Place {
+    (file.into(), line, column, text.into())
+}
+
+#[test]
+fn error_types_answer_statuses_the_handler_does_not_declare() {
+    // Off by default: it over-approximates.
+    assert!(lint("service/src/todos.rs")
+        .findings
+        .iter()
+        .all(|f| f.rule != "undeclared-error-status"));
+    let linted = lint_strict("service/src/todos.rs");
+    let found = linted.of("undeclared-error-status");
+    assert_eq!(
+        found[0],
+        (
+            place("todos.rs", 6, 66, "AppError"),
+            "`fn get_todo` can fail with `AppError`, whose `impl IntoResponse` answers 401 Unauthorized, 409 Conflict or 500 Internal Server Error; its `#[utoipa::path]` declares none of them".into(),
+            vec![
+                place("todos.rs", 5, 43, "responses"),
+                // A function of the conversion's file, followed.
+                place("app_error.rs", 34, 6, "StatusCode::UNAUTHORIZED"),
+                place("app_error.rs", 22, 42, "StatusCode::CONFLICT"),
+                place("app_error.rs", 26, 18, "StatusCode::INTERNAL_SERVER_ERROR"),
+            ]
+        )
+    );
+    // Through the crate's `type ApiResult<T> = Result<T, AppError>`: `4XX` covers the rest.
+    assert_eq!(
+        found[1],
+        (
+            place("todos.rs", 19, 53, "ApiResult"),
+            "`fn create_todo` can fail with `AppError` (through `ApiResult`), whose `impl IntoResponse` answers 500 Internal Server Error; its `#[utoipa::path]` does not declare it".into(),
+            vec![
+                place("todos.rs", 14, 5, "responses"),
+                place("app_error.rs", 26, 18, "StatusCode::INTERNAL_SERVER_ERROR"),
+            ]
+        )
+    );
+    // A conversion in the workspace's `shop-dto` crate, which the file names.
+    assert_eq!(
+        found[2],
+        (
+            place("todos.rs", 43, 47, "shop_dto::DtoError"),
+            "`fn export_todos` can fail with `DtoError`, whose `impl IntoResponse` answers 422 Unprocessable Content; its `#[utoipa::path]` does not declare it".into(),
+            vec![
+                place("todos.rs", 42, 45, "responses"),
+                place("lib.rs", 19, 10, "http::StatusCode::UNPROCESSABLE_ENTITY"),
+            ]
+        )
+    );
+    // `delete_todo` declares everything; `update_todo` is suppressed (and the suppression used).
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(linted
+        .findings
+        .iter()
+        .all(|f| f.rule != "unused-suppression"));
+}
+
+#[test]
+fn actix_response_errors_answer_their_status_code_or_500() {
+    let linted = lint_strict("actix/src/main.rs");
+    assert_eq!(
+        linted.of("undeclared-error-status"),
+        vec![
+            (
+                place("main.rs", 39, 54, "ServiceError"),
+                "`fn get_pet` can fail with `ServiceError`, whose `impl ResponseError` answers 400 Bad Request or 500 Internal Server Error; its `#[utoipa::path]` declares neither".into(),
+                vec![
+                    place("main.rs", 37, 16, "responses"),
+                    place("main.rs", 20, 44, "StatusCode::BAD_REQUEST"),
+                    place("main.rs", 21, 39, "StatusCode::INTERNAL_SERVER_ERROR"),
+                ]
+            ),
+            (
+                place("main.rs", 45, 61, "StorageError"),
+                "`fn create_pet` can fail with `StorageError`, whose `impl ResponseError` answers 500 Internal Server Error; its `#[utoipa::path]` does not declare it".into(),
+                vec![
+                    place("main.rs", 43, 16, "responses"),
+                    // No `status_code`: the trait's default 500, shown at the trait.
+                    place("main.rs", 34, 6, "ResponseError"),
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn nested_operations_are_shown_at_the_path_they_really_get() {
+    let messages = |rel: &str| -> Vec<(usize, String)> {
+        let linted = lint(rel);
+        linted
+            .findings
+            .iter()
+            .map(|f| (linted.at(f.loc).1, f.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        messages("service/src/reports.rs"),
+        vec![
+            // `#[openapi(nest((path = "/api/v2/reports", api = reports::ReportApi)))]` in
+            // main.rs, then `paths(get_report_pdf)` on `ReportApi`.
+            (14, "GET /api/v2/reports/{id}/pdf has path parameters but declares neither 404, `4XX` nor `default`: what happens when the resource does not exist?".into()),
+            (14, "204 response to GET /api/v2/reports/{id}/pdf declares content, but a 204 response cannot have any".into()),
+            // Two levels: `ReportApi` nests `(path = "/archive", api = ArchiveApi)`; `path = ""`.
+            (17, "201 Created on POST /api/v2/reports/archive has no `Location` header: the client cannot tell which resource was created".into()),
+            // Nested twice, at two prefixes: the readable name stays.
+            (21, "201 Created on POST (nest prefix of fn create_report) has no `Location` header: the client cannot tell which resource was created".into()),
+        ]
+    );
+    // Plain axum: `Router::new().nest("/api", router())`, `.route("/items/:id", get(..).delete(..))`;
+    // a full path in the attribute (its route is `/items`) is not prefixed again.
+    assert_eq!(
+        messages("service/src/plain.rs"),
+        vec![
+            (15, "404 response to GET /api/items/{id} declares no content: clients get no machine-readable reason for the error".into()),
+            (18, "204 response to DELETE /api/items/{id} declares content, but a 204 response cannot have any".into()),
+            (22, "201 Created on POST /api/items has no `Location` header: the client cannot tell which resource was created".into()),
+        ]
+    );
+    // actix-web: `scope("/api/v1").configure(configure)`, whose body registers
+    // `.service(get_pet)`; the path `/pets/{id}` comes from `#[get(..)]`.
+    assert_eq!(
+        messages("actix/src/main.rs"),
+        vec![(37, "404 response to GET /api/v1/pets/{id} declares no content: clients get no machine-readable reason for the error".into())]
+    );
+    // An inline `.nest("/api", OpenApiRouter::new().routes(routes!(todos::get_todo, ..)))`;
+    // `delete_todo` is not routed by main.rs, so its path stays as written.
+    let todos = messages("service/src/todos.rs");
+    assert_eq!(
+        todos[0].1,
+        "404 response to GET /api/todos/{id} declares no content: clients get no machine-readable reason for the error"
+    );
+    assert_eq!(
+        todos[2].1,
+        "4XX response to DELETE /todos/{id} declares no content: clients get no machine-readable reason for the error"
+    );
+}
+
+#[test]
+fn a_question_mark_converts_through_from_into_a_status_tuple() {
+    let linted = lint_strict("service/src/infer.rs");
+    // `health` has no `?`: nothing converts into its error type.
+    assert_eq!(
+        linted.of("undeclared-error-status"),
+        vec![(
+            place(
+                "infer.rs",
+                30,
+                37,
+                "(StatusCode, Json<ErrorResponse>)"
+            ),
+            "`fn generate` can fail with `InferError` through `?`, whose `impl From<_> for (StatusCode, Json<ErrorResponse>)` answers 424 Failed Dependency or 429 Too Many Requests; its `#[utoipa::path]` declares neither".into(),
+            vec![
+                place("infer.rs", 26, 5, "responses"),
+                place("infer.rs", 17, 42, "StatusCode::FAILED_DEPENDENCY"),
+                place("infer.rs", 15, 39, "StatusCode::TOO_MANY_REQUESTS"),
+            ]
+        )]
+    );
 }

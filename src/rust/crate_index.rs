@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::cargo;
+use super::error_types::ErrorImpl;
 use super::utoipa::{self, FileDecls, TypeDecl};
 use crate::load::Overlay;
 use crate::source::display_name;
@@ -92,6 +93,53 @@ impl CrateIndex {
         found.next().is_none().then_some(first)
     }
 
+    /// The conversions of the error type `name` into statuses, with their files, except those
+    /// of `skip` (the linted file).
+    pub fn error_impls<'a>(
+        &'a self,
+        name: &'a str,
+        skip: &'a Path,
+    ) -> impl Iterator<Item = (&'a IndexedFile, &'a ErrorImpl)> + 'a {
+        self.files
+            .iter()
+            .filter(move |f| f.path != skip)
+            .flat_map(move |f| {
+                f.decls
+                    .error_impls
+                    .iter()
+                    .filter(move |e| e.type_name == name)
+                    .map(move |e| (&**f, e))
+            })
+    }
+
+    /// The statuses of the inherent method `ty::method`, when exactly one file other than
+    /// `skip` defines it.
+    pub fn method<'a>(
+        &'a self,
+        ty: &str,
+        method: &str,
+        skip: &Path,
+    ) -> Option<(&'a IndexedFile, &'a [(u16, crate::tree::Span)])> {
+        let key = (ty.to_string(), method.to_string());
+        let mut found = self
+            .files
+            .iter()
+            .filter(|f| f.path != skip)
+            .filter_map(|f| f.decls.methods.get(&key).map(|s| (&**f, s.as_slice())));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// The error type of the `Result` alias `name`, when the crate's files agree on one.
+    pub fn result_alias(&self, name: &str) -> Option<&str> {
+        let mut found = self
+            .files
+            .iter()
+            .filter_map(|f| f.decls.result_aliases.get(name));
+        let first = found.next()?;
+        found.all(|e| e == first).then_some(first.as_str())
+    }
+
     /// The module path of a file of this crate.
     pub fn module_of(&self, path: &Path) -> Vec<String> {
         match &self.root {
@@ -147,6 +195,25 @@ pub fn siblings(root: &Path, overlay: Option<&Overlay>) -> Vec<Arc<CrateIndex>> 
     cargo::workspace_siblings(root)
         .into_iter()
         .map(|root| for_root(root, overlay))
+        .collect()
+}
+
+/// The indexes of the other crates of the workspace that `text` names on a line that also
+/// names `item` (`use my_errors::{AppError, ..};`, `Result<T, my_errors::AppError>`): where
+/// `item` may come from. Cheaper than [`siblings`] in a large workspace, where most crates are
+/// unrelated to one type.
+pub fn siblings_naming(root: &Path, text: &str, item: &str) -> Vec<Arc<CrateIndex>> {
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(item)).collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    cargo::workspace_siblings(root)
+        .into_iter()
+        .filter(|sibling| {
+            cargo::crate_name(sibling)
+                .is_some_and(|name| lines.iter().any(|l| l.contains(name.as_str())))
+        })
+        .map(|sibling| for_root(sibling, None))
         .collect()
 }
 
@@ -218,6 +285,19 @@ pub fn module_path(root: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
+/// Whether a line of `text` defines a type alias of `Result` (`pub type ApiResult<T> =
+/// Result<T, AppError>;`): most files name `Result<`, few define one.
+fn defines_result_alias(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        let line = match line.strip_prefix("pub") {
+            Some(rest) => rest.trim_start_matches(|c: char| c != ' ').trim_start(),
+            None => line,
+        };
+        line.starts_with("type ") && line.contains("Result<")
+    })
+}
+
 /// Reads the crate at `root` from disk.
 fn read(root: &Path) -> Disk {
     let mut paths = Vec::new();
@@ -264,10 +344,17 @@ fn scan(root: &Path, path: PathBuf, text: Arc<str>) -> Scanned {
         file: None,
         path,
     };
-    // `StatusCode`: helpers that handlers of other files call (drift).
+    // `StatusCode`: helpers that handlers of other files call (drift); then error types'
+    // conversions and `Result` aliases (`undeclared-error-status`), and nests (mounts).
     if !text.contains("utoipa")
         && !text.contains("::routes(")
         && !text.contains("StatusCode")
+        && !text.contains("ResponseError for")
+        && !text.contains("impl IntoResponse for")
+        && !text.contains(".nest(\"")
+        && !text.contains("scope(\"")
+        && !text.contains(".route(\"")
+        && !defines_result_alias(&text)
         && !super::poem_openapi::mentions(&text)
     {
         return scanned;
@@ -279,6 +366,10 @@ fn scan(root: &Path, path: PathBuf, text: Arc<str>) -> Scanned {
         && decls.roots.is_empty()
         && decls.routes.is_empty()
         && decls.functions.is_empty()
+        && decls.error_impls.is_empty()
+        && decls.methods.is_empty()
+        && decls.result_aliases.is_empty()
+        && decls.mounts.is_empty()
     {
         return scanned;
     }
@@ -325,6 +416,19 @@ fn assemble(root: &Path, scanned: &[Scanned], manifest: &CrateIndex) -> CrateInd
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn result_aliases_are_told_from_uses_of_result() {
+        assert!(defines_result_alias(
+            "use x;\npub type ApiResult<T> = Result<T, AppError>;\n"
+        ));
+        assert!(defines_result_alias(
+            "pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;"
+        ));
+        assert!(defines_result_alias("    type Result<T> = Result<T, E>;"));
+        assert!(!defines_result_alias("fn f() -> Result<(), Error> {}"));
+        assert!(!defines_result_alias("pub fn typed() -> Result<u8, E> {}"));
+    }
 
     #[test]
     fn module_paths_follow_the_file_layout() {

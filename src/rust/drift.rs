@@ -16,11 +16,16 @@ use super::status_codes;
 use super::tokens::{join, Offsets};
 use crate::tree::Span;
 
-/// What one function body produces: its statuses and the functions it calls by bare name.
+/// What one function body produces: its statuses, the functions it calls by bare name, and
+/// the methods it calls on `self` (`self.status()`, `Self::status(..)`: an error type's
+/// `impl` often delegates to an inherent method).
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub statuses: Vec<(u16, Span)>,
     pub calls: Vec<(String, Span)>,
+    pub self_calls: Vec<String>,
+    /// The body applies `?` (outside closures handed elsewhere).
+    pub tries: bool,
 }
 
 /// A status a handler produces.
@@ -161,6 +166,8 @@ impl<'ast> Visit<'ast> for Collect {
                     if let Some(span) = path_span(self.off, path) {
                         self.body.statuses.push((code, span));
                     }
+                } else if n == 2 && owner == "Self" {
+                    self.body.self_calls.push(name);
                 }
             } else if let Some(ident) = path.get_ident() {
                 let span = self.off.span(ident.span());
@@ -179,6 +186,9 @@ impl<'ast> Visit<'ast> for Collect {
     }
 
     fn visit_expr_method_call(&mut self, e: &'ast syn::ExprMethodCall) {
+        if matches!(&*e.receiver, syn::Expr::Path(p) if p.path.is_ident("self")) {
+            self.body.self_calls.push(e.method.to_string());
+        }
         self.visit_expr(&e.receiver);
         let mapper = MAPPERS.contains(&e.method.to_string().as_str());
         // `ok_or(StatusCode::NOT_FOUND)`, `.with_status(...)`: plain arguments count.
@@ -193,6 +203,11 @@ impl<'ast> Visit<'ast> for Collect {
         if std::mem::take(&mut self.closures_count) {
             self.visit_expr(&e.body);
         }
+    }
+
+    fn visit_expr_try(&mut self, e: &'ast syn::ExprTry) {
+        self.body.tries = true;
+        syn::visit::visit_expr_try(self, e);
     }
 
     fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}

@@ -12,7 +12,10 @@
 mod cargo;
 pub mod crate_index;
 mod drift;
+mod error_drift;
+mod error_types;
 pub mod fix;
+mod mounts;
 mod poem_openapi;
 pub mod status_codes;
 pub mod suppress;
@@ -447,11 +450,15 @@ impl Lowering<'_> {
             );
             methods.push((String::new(), decl.attr_span));
         }
-        let path = match path.as_deref() {
-            Some(path) if !path.is_empty() => path.to_string(),
-            // `path = ""` under `OpenApiRouter::nest`: the operation gets the nest's prefix.
-            Some(_) => format!("(nest prefix of fn {})", decl.fn_name),
-            None => match &decl.in_macro {
+        let mounted = path
+            .as_deref()
+            .and_then(|written| self.mounted(decl, written));
+        let path = match (mounted, path.as_deref()) {
+            (Some(full), _) => full,
+            (None, Some(path)) if !path.is_empty() => path.to_string(),
+            // `path = ""` under a nest that cannot be followed: the operation gets its prefix.
+            (None, Some(_)) => format!("(nest prefix of fn {})", decl.fn_name),
+            (None, None) => match &decl.in_macro {
                 Some(m) => format!("(fn {} in macro_rules! {m})", decl.fn_name),
                 None => format!("<fn {}>", decl.fn_name),
             },
@@ -542,6 +549,7 @@ impl Lowering<'_> {
         let mut out = Vec::new();
         if responses_complete {
             self.drift(decl, &responses, &suppressed);
+            self.error_drift(decl, &responses, &suppressed);
         }
         for (method, span) in &methods {
             let method = method.to_ascii_lowercase();
@@ -574,6 +582,32 @@ impl Lowering<'_> {
             });
         }
         out
+    }
+
+    /// The path the operation really gets under the crate's `nest(...)` and `OpenApiRouter`
+    /// chains, when they say (see [`mounts`]).
+    fn mounted(&mut self, decl: &PathDecl, written: &str) -> Option<String> {
+        if written.starts_with('(') {
+            // A wrapper's `(KeyApi)/{key}`: its prefix is named already.
+            return None;
+        }
+        let index = self.index();
+        let mut places = vec![mounts::Place {
+            module: &self.module,
+            mounts: &self.decls.mounts,
+        }];
+        places.extend(
+            index
+                .files
+                .iter()
+                .filter(|f| f.path != self.path && !f.decls.mounts.is_empty())
+                .map(|f| mounts::Place {
+                    module: &f.module,
+                    mounts: &f.decls.mounts,
+                }),
+        );
+        let module = [self.module.clone(), decl.module.clone()].concat();
+        mounts::full_path(&decl.fn_name, &module, written, &places)
     }
 
     /// A `(status = ...)` entry written in `file` (or the `#[response]` of a derived type when
@@ -734,11 +768,7 @@ impl Lowering<'_> {
         let mut reported: Vec<(u16, Span)> = Vec::new();
         for (code, span, helper) in &all {
             let (code, span) = (*code, *span);
-            let covered = responses.iter().any(|r| {
-                r.key == "default"
-                    || r.code() == Some(code)
-                    || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
-            });
+            let covered = covers(responses, code);
             // A helper's status the handler also writes itself is usually the helper's result
             // mapped away (`Err(_) => return StatusCode::UNAUTHORIZED`): the handler's own
             // expression is the place to show.
@@ -781,6 +811,15 @@ impl Lowering<'_> {
             });
         }
     }
+}
+
+/// Whether a declared response covers `code`: its own, its class range (`4XX`), or `default`.
+fn covers(responses: &[Response], code: u16) -> bool {
+    responses.iter().any(|r| {
+        r.key == "default"
+            || r.code() == Some(code)
+            || r.range_class().is_some_and(|c| u16::from(c) == code / 100)
+    })
 }
 
 trait EndsWith {

@@ -20,6 +20,8 @@ mod wrappers;
 pub use wrappers::{add_path_attributes, mentions_configured, Route};
 
 use super::drift::{self, Body, Produced};
+use super::error_types::{self, ErrorImpl, Returned};
+use super::mounts;
 use super::status_codes;
 use super::suppress::{self, Lines};
 use super::tokens::{self, join, split, Offsets};
@@ -44,6 +46,15 @@ pub struct FileDecls {
     /// The statuses each free function of the file produces, by name, for handlers of other
     /// files that call it (see [`drift`]).
     pub functions: HashMap<String, Vec<(u16, Span)>>,
+    /// Conversions of error types into statuses (see [`error_types`]).
+    pub error_impls: Vec<ErrorImpl>,
+    /// The statuses the inherent methods of the file's types write, by (type, method), for
+    /// conversions that delegate to `self.status()`.
+    pub methods: HashMap<(String, String), Vec<(u16, Span)>>,
+    /// `nest(...)` and `OpenApiRouter` chains: where operations are mounted (see [`mounts`]).
+    pub mounts: mounts::Mounts,
+    /// `type ApiResult<T> = Result<T, AppError>`: the error type's name, by alias.
+    pub result_aliases: HashMap<String, String>,
     /// What cannot be read statically (a declaration inside a macro, a status that is not a
     /// literal or a known constant ...): shown under `--verbose`, never a finding.
     pub notes: Vec<(Span, String)>,
@@ -89,6 +100,10 @@ pub struct PathDecl {
     /// The functions it calls by bare name that this file does not define: helpers elsewhere
     /// in the crate.
     pub calls: Vec<(String, Span)>,
+    /// The error type its return type names, for `undeclared-error-status`.
+    pub returns: Option<Returned>,
+    /// Its body applies `?`: errors may convert into `returns` through `From`.
+    pub tries: bool,
 }
 
 impl PathDecl {
@@ -254,8 +269,15 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
         module: Vec::new(),
         imports_path: imports.0,
         rocket: text.contains("rocket"),
+        routers: text.contains("routes!")
+            || text.contains(".nest(")
+            || text.contains(".service(")
+            || text.contains(".route(")
+            || text.contains(".configure("),
         functions: HashMap::new(),
         handlers: Vec::new(),
+        conversions: Vec::new(),
+        methods: Vec::new(),
         decls: FileDecls::default(),
     };
     reader.visit_file(&file);
@@ -266,6 +288,7 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
     for (index, body) in &reader.handlers {
         let operation = &mut reader.decls.operations[*index];
         operation.produced = drift::produced(body, &reader.functions);
+        operation.tries = body.tries;
         operation.calls = body
             .calls
             .iter()
@@ -273,6 +296,29 @@ fn parse_and_read(text: &str, lines: &Lines) -> Result<FileDecls, SyntaxError> {
             .cloned()
             .collect();
     }
+    let written = |body: &Body| -> Vec<(u16, Span)> {
+        drift::produced(body, &reader.functions)
+            .into_iter()
+            .map(|p| (p.code, p.helper.map_or(p.span, |(_, at)| at)))
+            .collect()
+    };
+    reader.decls.error_impls = reader
+        .conversions
+        .iter()
+        .map(|c| ErrorImpl {
+            type_name: c.type_name.clone(),
+            conversion: c.conversion,
+            target: c.target.clone(),
+            statuses: written(&c.body),
+            self_calls: c.body.self_calls.clone(),
+        })
+        .collect();
+    reader.decls.methods = reader
+        .methods
+        .iter()
+        .map(|(ty, method, body)| ((ty.clone(), method.clone()), written(body)))
+        .filter(|(_, statuses)| !statuses.is_empty())
+        .collect();
     reader.decls.functions = reader
         .functions
         .iter()
@@ -309,12 +355,18 @@ struct Reader<'t> {
     imports_path: bool,
     /// Whether rocket's `Status::NotFound` constants are statuses in this file.
     rocket: bool,
+    /// Whether the file may mount operations (`routes!`, `.nest(`, actix-web's `.service(`).
+    routers: bool,
     /// The `routes(...)` tables of wrapper attributes, by handler name.
     routes: HashMap<String, Vec<wrappers::Route>>,
     /// What each free function of the file produces, by name, for helpers.
     functions: HashMap<String, Body>,
     /// What each operation's function produces, by index in `decls.operations`.
     handlers: Vec<(usize, Body)>,
+    /// Error types' conversions, before the file's functions are known.
+    conversions: Vec<error_types::Pending>,
+    /// Inherent methods' bodies: (type, method, body).
+    methods: Vec<(String, String, Body)>,
     decls: FileDecls,
 }
 
@@ -352,9 +404,16 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         let body = drift::body(&item.block, self.off, self.rocket);
         if self.decls.operations.len() > operations {
             self.handlers.push((operations, body.clone()));
+            self.decls.operations[operations].returns =
+                error_types::returned(&item.sig.output, self.off);
         }
-        self.functions
-            .insert(tokens::ident_name(&item.sig.ident), body);
+        let name = tokens::ident_name(&item.sig.ident);
+        if self.routers {
+            if let Some(router) = mounts::router(name.clone(), self.module.clone(), &item.block) {
+                self.decls.mounts.routers.push(router);
+            }
+        }
+        self.functions.insert(name, body);
         syn::visit::visit_item_fn(self, item);
     }
 
@@ -364,6 +423,8 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         if self.decls.operations.len() > operations {
             let body = drift::body(&item.block, self.off, self.rocket);
             self.handlers.push((operations, body));
+            self.decls.operations[operations].returns =
+                error_types::returned(&item.sig.output, self.off);
         }
         syn::visit::visit_impl_item_fn(self, item);
     }
@@ -389,7 +450,7 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                     let kind = self.params_type(&attrs, &item.fields);
                     self.push_type(&item.ident, kind);
                 }
-                "OpenApi" => self.openapi_root(&attrs),
+                "OpenApi" => self.openapi_root(&attrs, &item.ident),
                 _ => {}
             }
         }
@@ -429,7 +490,7 @@ impl<'ast> Visit<'ast> for Reader<'_> {
                     decl.content = decl.content.or(content);
                     self.push_type(&item.ident, TypeKind::ToResponse(decl));
                 }
-                "OpenApi" => self.openapi_root(&attrs),
+                "OpenApi" => self.openapi_root(&attrs, &item.ident),
                 _ => {}
             }
         }
@@ -438,7 +499,29 @@ impl<'ast> Visit<'ast> for Reader<'_> {
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
         self.hand_written(item);
+        if let Some(conversion) = error_types::conversion(item, self.off, self.rocket) {
+            self.conversions.push(conversion);
+        } else if let (None, syn::Type::Path(ty)) = (&item.trait_, &*item.self_ty) {
+            if let Some(name) = ty.path.segments.last() {
+                for f in item.items.iter().filter_map(|i| match i {
+                    syn::ImplItem::Fn(f) => Some(f),
+                    _ => None,
+                }) {
+                    let body = drift::body(&f.block, self.off, self.rocket);
+                    if !body.statuses.is_empty() || !body.calls.is_empty() {
+                        let method = tokens::ident_name(&f.sig.ident);
+                        self.methods.push((name.ident.to_string(), method, body));
+                    }
+                }
+            }
+        }
         syn::visit::visit_item_impl(self, item);
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        if let Some((alias, error)) = error_types::alias(item) {
+            self.decls.result_aliases.insert(alias, error);
+        }
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
@@ -667,6 +750,8 @@ impl Reader<'_> {
             wrapper: false,
             produced: Vec::new(),
             calls: Vec::new(),
+            returns: None,
+            tries: false,
         };
         for item in split(stream, self.off) {
             if let Some(flag) = item.flag() {

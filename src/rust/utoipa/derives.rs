@@ -6,6 +6,7 @@ use syn::{Fields, Meta};
 use super::{
     is_named, list_tokens, Attr, Reader, ResponseDecl, RootDecl, Status, TypeKind, TypeRef,
 };
+use crate::rust::mounts;
 use crate::rust::tokens::{self, split};
 
 impl Reader<'_> {
@@ -125,12 +126,16 @@ impl Reader<'_> {
         TypeKind::IntoParams { location, names }
     }
 
-    pub(super) fn openapi_root(&mut self, attrs: &[Attr]) {
+    pub(super) fn openapi_root(&mut self, attrs: &[Attr], ident: &syn::Ident) {
         let mut security = None;
         for attr in attrs.iter().filter(|a| is_named(&a.meta, "openapi")) {
             let Some(stream) = list_tokens(&attr.meta) else {
                 continue;
             };
+            let name = tokens::ident_name(ident);
+            if let Some(api) = mounts::api(name, self.module.clone(), stream.clone(), self.off) {
+                self.decls.mounts.apis.push(api);
+            }
             for item in split(stream, self.off) {
                 if let Some((name, _, group)) = item.call(self.off) {
                     if name == "security" {
