@@ -474,7 +474,8 @@ REPORT=$WORK/report.md
   echo
   echo "The bare parse over a set parses the files one after another in one process and drops each"
   echo "Value before the next; statuslint lints them in parallel (rayon, one thread per CPU unless"
-  echo "RAYON_NUM_THREADS says otherwise) and prints the findings in a stable order at the end."
+  echo "RAYON_NUM_THREADS says otherwise) and writes each file's findings in path order as soon as the"
+  echo "files before it are written, then drops the file (at most 4 files per thread linted ahead)."
 } >"$REPORT"
 
 cat "$REPORT"

@@ -18,12 +18,13 @@ const CLEAN_CASE: &str = "statuslint";
 
 /// The report written file by file (see [`super::Writer`]). The root element carries the
 /// totals, so the suites' XML (a few lines a rule that fired, not the files' texts) waits for
-/// the last file, one string a suite (one long string would be copied as it grows).
+/// the last file, one string a suite, shrunk to fit (one long string would be copied as it
+/// grows, and a suite's string has room to spare after `writeln!`).
 #[derive(Default)]
 pub struct Stream {
     tests: usize,
     failures: usize,
-    suites: Vec<String>,
+    suites: Vec<Box<str>>,
 }
 
 impl Stream {
@@ -31,7 +32,7 @@ impl Stream {
         let suite = suite(file, rules);
         self.tests += suite.tests;
         self.failures += suite.failures;
-        self.suites.push(suite.xml);
+        self.suites.push(suite.xml.into_boxed_str());
     }
 
     pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
