@@ -173,7 +173,9 @@ fn callbacks_multiplied_by_aliases_or_refs_stop_at_the_budget() {
             "{file}"
         );
         assert!(lines[0].message.contains("the rest was not linted"));
-        assert!(started.elapsed() < Duration::from_secs(15), "{file}");
+        // ~5 s of CPU in a debug build (under 1 s released), far from the 10^13 operations'
+        // worth of expansion; the limit leaves room for a loaded machine.
+        assert!(started.elapsed() < Duration::from_secs(40), "{file}");
         // The report shows the place, not the whole document.
         let output = statuslint().arg(file).output().unwrap();
         let report = String::from_utf8(output.stdout).unwrap();
