@@ -50,6 +50,18 @@ pub struct CrateIndex {
 }
 
 impl CrateIndex {
+    /// The crate's files except `skip` (the file being linted, whose text in hand wins over
+    /// the one indexed).
+    fn others<'a, 's>(
+        &'a self,
+        skip: &'s Path,
+    ) -> impl Iterator<Item = &'a IndexedFile> + use<'a, 's> {
+        self.files
+            .iter()
+            .map(|f| &**f)
+            .filter(move |f| f.path != skip)
+    }
+
     /// Every type named `name` of the crate, with its file, except those of `skip` (the file
     /// being linted, whose text in hand wins over the one on disk).
     pub fn types<'a>(
@@ -57,16 +69,13 @@ impl CrateIndex {
         name: &'a str,
         skip: &'a Path,
     ) -> impl Iterator<Item = (&'a IndexedFile, &'a TypeDecl)> + 'a {
-        self.files
-            .iter()
-            .filter(move |f| f.path != skip)
-            .flat_map(move |f| {
-                f.decls
-                    .types
-                    .iter()
-                    .filter(move |t| t.name == name)
-                    .map(move |t| (&**f, t))
-            })
+        self.others(skip).flat_map(move |f| {
+            f.decls
+                .types
+                .iter()
+                .filter(move |t| t.name == name)
+                .map(move |t| (f, t))
+        })
     }
 
     /// The routes of a wrapper's handler named `name` in the crate's `routes(...)` tables,
@@ -85,10 +94,8 @@ impl CrateIndex {
         skip: &Path,
     ) -> Option<(&'a IndexedFile, &'a [(u16, crate::tree::Span)])> {
         let mut found = self
-            .files
-            .iter()
-            .filter(|f| f.path != skip)
-            .filter_map(|f| f.decls.functions.get(name).map(|s| (&**f, s.as_slice())));
+            .others(skip)
+            .filter_map(|f| f.decls.functions.get(name).map(|s| (f, s.as_slice())));
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }
@@ -100,16 +107,13 @@ impl CrateIndex {
         name: &'a str,
         skip: &'a Path,
     ) -> impl Iterator<Item = (&'a IndexedFile, &'a ErrorImpl)> + 'a {
-        self.files
-            .iter()
-            .filter(move |f| f.path != skip)
-            .flat_map(move |f| {
-                f.decls
-                    .error_impls
-                    .iter()
-                    .filter(move |e| e.type_name == name)
-                    .map(move |e| (&**f, e))
-            })
+        self.others(skip).flat_map(move |f| {
+            f.decls
+                .error_impls
+                .iter()
+                .filter(move |e| e.type_name == name)
+                .map(move |e| (f, e))
+        })
     }
 
     /// The statuses of the inherent method `ty::method`, when exactly one file other than
@@ -122,10 +126,8 @@ impl CrateIndex {
     ) -> Option<(&'a IndexedFile, &'a [(u16, crate::tree::Span)])> {
         let key = (ty.to_string(), method.to_string());
         let mut found = self
-            .files
-            .iter()
-            .filter(|f| f.path != skip)
-            .filter_map(|f| f.decls.methods.get(&key).map(|s| (&**f, s.as_slice())));
+            .others(skip)
+            .filter_map(|f| f.decls.methods.get(&key).map(|s| (f, s.as_slice())));
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }

@@ -303,7 +303,7 @@ pub fn full_path(handler: &str, module: &[String], path: &str, crate_: &[Place])
     for (owner, api) in nearest(&apis, module, |(owner, a)| {
         a.paths.iter().any(|p| listing(p, owner))
     }) {
-        for prefix in api_prefixes(&apis, owner, &api.name, 0) {
+        for prefix in api_prefixes(&apis, owner, &api.name) {
             if !prefix.is_empty() {
                 found.push(format!("{prefix}{path}"));
             }
@@ -318,7 +318,7 @@ pub fn full_path(handler: &str, module: &[String], path: &str, crate_: &[Place])
             if !handlers.iter().any(|h| listing(h, owner)) {
                 continue;
             }
-            for prefix in router_prefixes(&routers, owner, &router.name, 0) {
+            for prefix in router_prefixes(&routers, owner, &router.name) {
                 let prefix = nest_route(&prefix, local);
                 if !prefix.is_empty() {
                     found.push(nest_route(&prefix, path));
@@ -337,7 +337,7 @@ pub fn full_path(handler: &str, module: &[String], path: &str, crate_: &[Place])
             if axum_path(route) != path || !handlers.iter().any(|h| listing(h, owner)) {
                 continue;
             }
-            for prefix in router_prefixes(&routers, owner, &router.name, 0) {
+            for prefix in router_prefixes(&routers, owner, &router.name) {
                 let prefix = nest_route(&prefix, local);
                 if !prefix.is_empty() {
                     found.push(nest_route(&prefix, path));
@@ -406,49 +406,59 @@ fn mounts(written: &Written, owner: &Written, name: &str, module: &[String]) -> 
     }
 }
 
-/// The prefixes of the OpenApi type `name` (owned by `owner`): "" at the root, else one per
-/// `nest(...)` that mounts it, joined as utoipa's `OpenApi::nest` joins (`{base}{path}`).
-fn api_prefixes(
-    apis: &[(Written, &Api)],
-    owner: &Written,
-    name: &str,
-    depth: usize,
-) -> Vec<String> {
-    if depth > MAX_DEPTH {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for (outer_owner, outer) in apis {
-        for (path, target) in &outer.nests {
-            if mounts(target, outer_owner, name, owner) {
-                for base in api_prefixes(apis, outer_owner, &outer.name, depth + 1) {
-                    out.push(format!("{base}{path}"));
-                }
-            }
-        }
-    }
-    if out.is_empty() {
-        out.push(String::new());
-    }
-    out
+/// What mounts others under a prefix: an OpenApi type's `nest(...)`, a router function's
+/// `.nest(...)` / `.merge(...)` / `scope(...).configure(...)`.
+trait Mounting {
+    fn name(&self) -> &str;
+    fn nests(&self) -> &[(String, Written)];
 }
 
-/// The prefixes of the router function `name` (owned by `owner`), as [`api_prefixes`].
-fn router_prefixes(
-    routers: &[(Written, &Router)],
+impl Mounting for Api {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn nests(&self) -> &[(String, Written)] {
+        &self.nests
+    }
+}
+
+impl Mounting for Router {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn nests(&self) -> &[(String, Written)] {
+        &self.nests
+    }
+}
+
+/// The prefixes of the OpenApi type `name` (owned by `owner`): "" at the root, else one per
+/// `nest(...)` that mounts it, joined as utoipa's `OpenApi::nest` joins (`{base}{path}`).
+fn api_prefixes(apis: &[(Written, &Api)], owner: &Written, name: &str) -> Vec<String> {
+    prefixes(apis, owner, name, 0, &|base, path| format!("{base}{path}"))
+}
+
+/// The prefixes of the router function `name` (owned by `owner`), as [`api_prefixes`], joined
+/// as axum and actix-web join a nested route.
+fn router_prefixes(routers: &[(Written, &Router)], owner: &Written, name: &str) -> Vec<String> {
+    prefixes(routers, owner, name, 0, &nest_route)
+}
+
+fn prefixes<M: Mounting>(
+    items: &[(Written, &M)],
     owner: &Written,
     name: &str,
     depth: usize,
+    join: &dyn Fn(&str, &str) -> String,
 ) -> Vec<String> {
     if depth > MAX_DEPTH {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (outer_owner, outer) in routers {
-        for (path, callee) in &outer.nests {
-            if mounts(callee, outer_owner, name, owner) {
-                for base in router_prefixes(routers, outer_owner, &outer.name, depth + 1) {
-                    out.push(nest_route(&base, path));
+    for (outer_owner, outer) in items {
+        for (path, target) in outer.nests() {
+            if mounts(target, outer_owner, name, owner) {
+                for base in prefixes(items, outer_owner, outer.name(), depth + 1, join) {
+                    out.push(join(&base, path));
                 }
             }
         }
