@@ -1,5 +1,6 @@
 //! One lint job per root file: load → model → rules, giving the job's files and findings.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -142,9 +143,15 @@ fn finish(loaded: Loaded, options: &Options) -> Outcome {
 }
 
 /// A linted file, its findings sorted by place (file, offset, rule) for a stable report.
+///
+/// A finding said twice, word for word at the same node, is kept once: a node reached twice
+/// along the same way (a callback aliased under one expression in several places) would
+/// otherwise repeat it, thousands of times in an alias bomb.
 fn linted(sources: Sources, mut findings: Vec<Finding>) -> Outcome {
     findings.sort_by(|a, b| {
         (a.loc.file, a.loc.span.start, &a.rule).cmp(&(b.loc.file, b.loc.span.start, &b.rule))
     });
+    let mut said = HashSet::new();
+    findings.retain(|f| said.insert((f.loc, f.rule.clone(), f.message.clone())));
     Outcome::Linted { sources, findings }
 }
