@@ -62,23 +62,38 @@ fn uri(doc: &str) -> String {
     format!("file://{}/{doc}", statuslint_fuzz::ROOT)
 }
 
-/// The byte offset of an LSP position (UTF-16) in `text`, clamped as the protocol says.
-fn offset(text: &str, line: u32, character: u32) -> usize {
+/// The lines of `text` as the server counts them (YAML 1.2 §5.4: `\r\n`, a lone `\r` or `\n`
+/// ends a line), without their line breaks, each with its start.
+fn lines(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
     let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\n' => {
+                lines.push((start, &text[start..at]));
+                at += 1;
+                start = at;
+            }
+            b'\r' => {
+                lines.push((start, &text[start..at]));
+                at += if bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
+                start = at;
+            }
+            _ => at += 1,
         }
     }
-    let end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1);
-    let content = &text[start..end];
-    let content = content
-        .strip_suffix('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .unwrap_or(content);
+    lines.push((start, &text[start..]));
+    lines
+}
+
+/// The byte offset of an LSP position (UTF-16) in `text`, clamped as the protocol says.
+fn offset(text: &str, line: u32, character: u32) -> usize {
+    let lines = lines(text);
+    let Some(&(start, content)) = lines.get(line as usize) else {
+        return text.len();
+    };
     let mut units = 0;
     for (i, c) in content.char_indices() {
         if units + c.len_utf16() > character as usize {
@@ -91,7 +106,7 @@ fn offset(text: &str, line: u32, character: u32) -> usize {
 
 /// Panics unless `range` (an LSP range value) lies inside `text`.
 fn check_range(text: &str, range: &Value, what: &str) {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = lines(text).into_iter().map(|(_, line)| line).collect();
     let at = |key: &str| {
         let line = range[key]["line"].as_u64().expect("a line") as usize;
         let character = range[key]["character"].as_u64().expect("a character") as usize;

@@ -134,6 +134,12 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
+        // Between the CR and the LF of one line break (a span that ends inside a broken JSON
+        // string, say): the end of the line's content, not a character past it.
+        let bytes = text.as_bytes();
+        if offset > 0 && bytes.get(offset) == Some(&b'\n') && bytes[offset - 1] == b'\r' {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.starts[line] as usize;
         let character = match encoding {
@@ -261,6 +267,20 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offset_inside_a_crlf_is_the_end_of_its_line() {
+        let text = "ab\r\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.position(text, 3, Encoding::Utf16),
+            Position::new(0, 2)
+        );
+        assert_eq!(
+            index.position(text, 4, Encoding::Utf16),
+            Position::new(1, 0)
+        );
+    }
 
     #[test]
     fn a_lone_cr_ends_a_line() {
